@@ -1,0 +1,20 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { rendererConfig } from './vite.renderer.config'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The loopback bridge's command line (plain Node, not shipped in the package).
+          bridge: resolve(__dirname, 'src/main/bridge/cli.ts')
+        }
+      }
+    }
+  },
+  // The preload runs sandboxed, where require() reaches only 'electron': bundle everything.
+  preload: { build: { externalizeDeps: false } },
+  renderer: rendererConfig()
+})

@@ -1,0 +1,32 @@
+// Runs after `npm install` / `npm ci` in this project (root scripts always run; allowScripts
+// governs dependencies only).
+//
+// Electron 42+ has no install script of its own: its binary is fetched the first time
+// require('electron') runs. electron-vite (npm start / npm run dev) looks for the binary without
+// fetching it, so a fresh `npm install && npm start` would fail. Fetch it here, unless the
+// install is offline (ELECTRON_SKIP_BINARY_DOWNLOAD=1, as in CI), where the Electron-only tests
+// skip instead.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
+if (skip && skip !== '0' && skip !== 'false') {
+  console.log('postinstall: ELECTRON_SKIP_BINARY_DOWNLOAD is set, not downloading the Electron binary.')
+} else {
+  const require = createRequire(import.meta.url)
+  const installer = join(dirname(require.resolve('electron/package.json')), 'install.js')
+  if (!existsSync(installer)) {
+    console.error(`postinstall: ${installer} is missing; reinstall the electron package.`)
+    process.exit(1)
+  }
+  const result = spawnSync(process.execPath, [installer], { stdio: 'inherit' })
+  if (result.status !== 0) {
+    console.error(
+      'postinstall: downloading the Electron binary failed. Offline, install with ' +
+        'ELECTRON_SKIP_BINARY_DOWNLOAD=1 (the app cannot start, but the tests run).'
+    )
+    process.exit(result.status ?? 1)
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore } from '../core'
+import type { Dialogs } from '../ipc/ports'
+import { startBridge } from './server'
+
+/**
+ * `npm run bridge`: the real renderer and handlers in any browser, for development where no
+ * Electron binary exists. There are no native dialogs: Open answers with the --open files in
+ * turn (or drop a photo on the page), Export writes into --export-dir.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      open: { type: 'string', multiple: true, default: [] },
+      'export-dir': { type: 'string' },
+      static: { type: 'string', default: 'out/renderer-bridge' }
+    }
+  })
+  const exportDir = resolve(
+    values['export-dir'] ?? (await mkdtemp(join(tmpdir(), 'lucid-export-')))
+  )
+  const queue = values.open.map((file) => resolve(file))
+  const dialogs: Dialogs = {
+    chooseImageToOpen: () => Promise.resolve(queue.shift() ?? null),
+    chooseExportPath: (name) => Promise.resolve(join(exportDir, name))
+  }
+  const importsDir = await mkdtemp(join(tmpdir(), 'lucid-imports-'))
+  const core = createCore({ dialogs, importsDir })
+  const bridge = await startBridge({
+    handlers: core.handlers,
+    store: core.store,
+    staticRoot: resolve(values.static),
+    log: (message, error) => console.error(message, error)
+  })
+  console.log(`Lucid bridge: open ${bridge.pageUrl}`)
+  console.log(`Exports go to ${exportDir}. Ctrl+C to stop.`)
+  process.on('SIGINT', () => void bridge.close().then(() => process.exit(0)))
+}
+
+void main()

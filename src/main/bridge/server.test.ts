@@ -1,0 +1,146 @@
+import { request as httpRequest } from 'node:http'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCore } from '../core'
+import { ScriptedDialogs } from '../ipc/scripted-dialogs'
+import { tempDir, writeLowContrastPng } from '../testing/images'
+import type { Bridge } from './server'
+import { startBridge } from './server'
+import { decodeWire, encodeWire } from './wire'
+
+let bridge: Bridge
+let dialogs: ScriptedDialogs
+let photo: string
+
+beforeAll(async () => {
+  const dir = await tempDir()
+  const staticRoot = join(dir, 'renderer')
+  await mkdir(staticRoot)
+  await writeFile(join(staticRoot, 'index.html'), '<!doctype html><title>Lucid</title>')
+  photo = await writeLowContrastPng(dir)
+  dialogs = new ScriptedDialogs()
+  const core = createCore({ dialogs, importsDir: join(dir, 'imports') })
+  bridge = await startBridge({ handlers: core.handlers, store: core.store, staticRoot })
+})
+
+afterAll(() => bridge.close())
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** A raw HTTP request, so tests can set any Host and Origin header. */
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Reply> {
+  const url = new URL(path, bridge.origin)
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      }
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+const call = (
+  channel: string,
+  request: unknown,
+  headers: Record<string, string> = {}
+): Promise<Reply> =>
+  send(`/ipc/${channel}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-lucid-token': bridge.token,
+      origin: bridge.origin,
+      ...headers
+    },
+    body: encodeWire({ request })
+  })
+
+describe('the loopback bridge', () => {
+  it('listens on 127.0.0.1 only, on a random port, with a long random token', () => {
+    expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(bridge.token).toMatch(/^[0-9a-f]{64}$/)
+    expect(bridge.pageUrl).toBe(`${bridge.origin}/#token=${bridge.token}`)
+  })
+
+  it('serves the renderer with the CSP header', async () => {
+    const reply = await send('/')
+    expect(reply.status).toBe(200)
+    expect(reply.headers['content-security-policy']).toContain("script-src 'self'")
+    expect((await send('/../../etc/passwd')).status).toBe(404)
+  })
+
+  it('runs a real handler for a call with token and own origin', async () => {
+    dialogs.openAnswers.push(photo)
+    const reply = await call('image:open', undefined)
+    const result = decodeWire(reply.body) as { ok: boolean; value: { info: { width: number } } }
+    expect(result.ok).toBe(true)
+    expect(result.value.info.width).toBe(96)
+  })
+
+  it('refuses calls without the right token', async () => {
+    expect((await call('image:open', undefined, { 'x-lucid-token': 'wrong' })).status).toBe(401)
+    expect((await call('image:open', undefined, { 'x-lucid-token': '' })).status).toBe(401)
+  })
+
+  it('refuses a foreign Origin with FORBIDDEN_SENDER', async () => {
+    const reply = await call('image:open', undefined, { origin: 'https://evil.example' })
+    expect(decodeWire(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+  })
+
+  it('refuses a foreign Host (DNS rebinding)', async () => {
+    expect((await send('/', { headers: { host: 'evil.example' } })).status).toBe(421)
+  })
+
+  it('answers malformed JSON and bad arguments with typed errors', async () => {
+    const bad = await send('/ipc/edit:undo', {
+      method: 'POST',
+      headers: { 'x-lucid-token': bridge.token, origin: bridge.origin },
+      body: '{not json'
+    })
+    expect(decodeWire(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    const wrong = await call('edit:undo', { docId: 7 })
+    expect(decodeWire(wrong.body)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    const unknown = await call('fs:readFile', { path: '/etc/passwd' })
+    expect(decodeWire(unknown.body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' }
+    })
+  })
+
+  it('carries bytes for importBytes', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const bytes = new Uint8Array(await readFile(photo))
+    const reply = await call('image:importBytes', { name: 'dropped.png', bytes })
+    expect(decodeWire(reply.body)).toMatchObject({ ok: true, value: { name: 'dropped.png' } })
+  })
+
+  it('serves previews only with the token and for a current revision', async () => {
+    dialogs.openAnswers.push(photo)
+    const opened = decodeWire((await call('image:open', undefined)).body) as {
+      value: { id: string }
+    }
+    const path = `/preview/${opened.value.id}/0`
+    expect((await send(`${path}?token=${bridge.token}`)).headers['content-type']).toBe('image/jpeg')
+    expect((await send(path)).status).toBe(401)
+    expect((await send(`/preview/${opened.value.id}/5?token=${bridge.token}`)).status).toBe(404)
+  })
+
+  it('refuses other methods', async () => {
+    expect((await send('/', { method: 'DELETE' })).status).toBe(405)
+  })
+})

@@ -1,0 +1,132 @@
+import { deflateSync } from 'node:zlib'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+
+/** Test images made on the fly, including hostile ones. Used by unit and e2e tests. */
+
+export async function tempDir(prefix = 'lucid-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix))
+}
+
+/**
+ * A low-contrast RGB photo stand-in: smooth gradients and a few shapes, all channel values
+ * inside [low, high] so auto-levels has something to stretch.
+ */
+export async function lowContrastImage(
+  width = 96,
+  height = 64,
+  low = 70,
+  high = 170
+): Promise<sharp.Sharp> {
+  const data = Buffer.alloc(width * height * 3)
+  const span = high - low
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3
+      const inDisc = (x - width / 3) ** 2 + (y - height / 2) ** 2 < (height / 4) ** 2
+      data[i] = low + Math.round((span * x) / (width - 1))
+      data[i + 1] = low + Math.round((span * y) / (height - 1))
+      data[i + 2] = inDisc ? high : low + Math.round(span / 3)
+    }
+  }
+  return sharp(data, { raw: { width, height, channels: 3 } })
+}
+
+export async function writeLowContrastPng(
+  dir: string,
+  name = 'photo.png',
+  width = 96,
+  height = 64
+): Promise<string> {
+  const path = join(dir, name)
+  await (await lowContrastImage(width, height)).png().toFile(path)
+  return path
+}
+
+/** A JPEG cut off half-way through its pixel data. */
+export async function truncatedJpeg(): Promise<Buffer> {
+  const jpeg = await (await lowContrastImage(256, 256)).jpeg({ quality: 95 }).toBuffer()
+  return jpeg.subarray(0, Math.floor(jpeg.length / 2))
+}
+
+/**
+ * A tiny PNG whose header claims `width`×`height` pixels: a decompression bomb as far as any
+ * decoder that trusts the header is concerned. The pixel data is a few bytes of zeros.
+ */
+export function pngBomb(width = 60_000, height = 60_000): Buffer {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0))
+  ])
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([length, body, crc])
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+
+/** A two-frame animated GIF. */
+export async function animatedGif(): Promise<Buffer> {
+  const frame = (background: string): Promise<Buffer> =>
+    sharp({ create: { width: 16, height: 16, channels: 3, background } })
+      .png()
+      .toBuffer()
+  return sharp([await frame('red'), await frame('blue')], { join: { animated: true } })
+    .gif()
+    .toBuffer()
+}
+
+export async function writeFixture(
+  dir: string,
+  name: string,
+  data: Buffer | string
+): Promise<string> {
+  const path = join(dir, name)
+  await writeFile(path, data)
+  return path
+}
+
+/** Per-channel min and max of an image. */
+export async function channelRange(
+  input: string | Buffer
+): Promise<{ min: number; max: number }[]> {
+  const stats = await sharp(input).stats()
+  return stats.channels.map((c) => ({ min: c.min, max: c.max }))
+}
+
+/** Peak signal-to-noise ratio in dB between two same-sized images (8-bit); Infinity if equal. */
+export async function psnr(a: string | Buffer, b: string | Buffer): Promise<number> {
+  const [x, y] = await Promise.all(
+    [a, b].map((input) => sharp(input).removeAlpha().raw().toBuffer({ resolveWithObject: true }))
+  )
+  if (!x || !y || x.info.width !== y.info.width || x.info.height !== y.info.height) {
+    throw new Error('psnr: images differ in size')
+  }
+  let sum = 0
+  for (let i = 0; i < x.data.length; i++) sum += ((x.data[i] ?? 0) - (y.data[i] ?? 0)) ** 2
+  const mse = sum / x.data.length
+  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse)
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { allActions, describeShortcut, matchesShortcut } from './registry'
+import './document-actions'
+
+const key = (
+  k: string,
+  mods: Partial<Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>> = {}
+): KeyboardEvent =>
+  ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods
+  }) as KeyboardEvent
+
+describe('action registry', () => {
+  it('registers each action once, with the platform shortcuts the brief names', () => {
+    const byName = new Map(allActions().map((a) => [a.name, a]))
+    expect([...byName.keys()].sort()).toEqual([
+      'actualSize',
+      'autoLevels',
+      'export',
+      'fit',
+      'open',
+      'redo',
+      'undo'
+    ])
+    expect(byName.get('open')?.shortcuts).toContainEqual({ key: 'o', mod: true })
+    expect(byName.get('export')?.shortcuts).toContainEqual({ key: 'e', mod: true, shift: true })
+    expect(byName.get('redo')?.shortcuts).toEqual([
+      { key: 'z', mod: true, shift: true },
+      { key: 'y', mod: true }
+    ])
+  })
+
+  it('matches Ctrl on Windows/Linux and Cmd on macOS, with exact modifiers', () => {
+    const undo = { key: 'z', mod: true }
+    expect(matchesShortcut(key('z', { ctrlKey: true }), undo, false)).toBe(true)
+    expect(matchesShortcut(key('z', { metaKey: true }), undo, false)).toBe(false)
+    expect(matchesShortcut(key('z', { metaKey: true }), undo, true)).toBe(true)
+    expect(matchesShortcut(key('Z', { ctrlKey: true, shiftKey: true }), undo, false)).toBe(false)
+    expect(matchesShortcut(key('z', { ctrlKey: true, altKey: true }), undo, false)).toBe(false)
+  })
+
+  it('describes shortcuts per platform', () => {
+    expect(describeShortcut({ key: 'e', mod: true, shift: true }, false)).toBe('Ctrl+Shift+E')
+    expect(describeShortcut({ key: 'e', mod: true, shift: true }, true)).toBe('⇧⌘E')
+  })
+})

@@ -1,0 +1,85 @@
+import { useEffect } from 'react'
+import type { LucidApi } from '../../../shared/ipc/api'
+import type { ActionContext } from '../actions/registry'
+import { allActions, getAction, matchesShortcut } from '../actions/registry'
+import { openDroppedFile } from '../actions/document-actions'
+import { useEditor } from '../state/editor-store'
+
+function runAction(name: string, context: ActionContext): void {
+  const action = getAction(name)
+  if (action?.enabled(context.state())) void action.perform(context)
+}
+
+/**
+ * Connects the window's inputs to the action registry: keyboard shortcuts (in the browser; in
+ * Electron the native menu owns them and sends menu commands), menu commands, progress events,
+ * and files dropped anywhere on the window.
+ */
+export function useAppEvents(api: LucidApi): void {
+  useEffect(() => {
+    const context: ActionContext = { api, state: useEditor.getState }
+    const isMac = api.shell.platform === 'darwin' || /Mac OS X/.test(navigator.userAgent)
+    const cleanups: (() => void)[] = []
+
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.target instanceof HTMLInputElement) return
+      const action = allActions().find((a) =>
+        a.shortcuts.some((s) => matchesShortcut(event, s, isMac))
+      )
+      if (!action) return
+      event.preventDefault()
+      runAction(action.name, context)
+    }
+    if (!api.shell.nativeMenu) {
+      window.addEventListener('keydown', onKey)
+      cleanups.push(() => window.removeEventListener('keydown', onKey))
+    }
+
+    cleanups.push(api.events.onMenuCommand(({ command }) => runAction(command, context)))
+    cleanups.push(
+      api.events.onJobProgress((progress) => {
+        const { busy, doc, setBusy } = useEditor.getState()
+        if (busy && doc?.id === progress.docId && !progress.done) {
+          setBusy({ label: progress.label, fraction: progress.fraction })
+        }
+      })
+    )
+
+    let depth = 0
+    const hasFiles = (event: DragEvent): boolean =>
+      event.dataTransfer?.types.includes('Files') ?? false
+    const onDragEnter = (event: DragEvent): void => {
+      if (!hasFiles(event)) return
+      depth += 1
+      useEditor.getState().setDragging(true)
+    }
+    const onDragLeave = (): void => {
+      depth = Math.max(0, depth - 1)
+      if (depth === 0) useEditor.getState().setDragging(false)
+    }
+    const onDragOver = (event: DragEvent): void => {
+      // Without this the browser would navigate to the dropped file.
+      event.preventDefault()
+    }
+    const onDrop = (event: DragEvent): void => {
+      event.preventDefault()
+      depth = 0
+      useEditor.getState().setDragging(false)
+      const file = event.dataTransfer?.files[0]
+      if (file && useEditor.getState().busy === null) void openDroppedFile(context, file)
+    }
+    window.addEventListener('dragenter', onDragEnter)
+    window.addEventListener('dragleave', onDragLeave)
+    window.addEventListener('dragover', onDragOver)
+    window.addEventListener('drop', onDrop)
+    cleanups.push(() => {
+      window.removeEventListener('dragenter', onDragEnter)
+      window.removeEventListener('dragleave', onDragLeave)
+      window.removeEventListener('dragover', onDragOver)
+      window.removeEventListener('drop', onDrop)
+    })
+    return () => {
+      for (const cleanup of cleanups) cleanup()
+    }
+  }, [api])
+}

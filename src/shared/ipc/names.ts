@@ -1,0 +1,20 @@
+/**
+ * The names of every channel and event, without their schemas, so the sandboxed preload can
+ * build `window.lucid` without bundling the validation library. contract.ts must define exactly
+ * these (its `satisfies` clause fails the build otherwise).
+ */
+export const channelNames = [
+  'image:open',
+  'image:openPath',
+  'image:importBytes',
+  'image:close',
+  'image:export',
+  'edit:apply',
+  'edit:undo',
+  'edit:redo'
+] as const
+
+export const eventNames = ['job:progress', 'menu:command'] as const
+
+export type ChannelName = (typeof channelNames)[number]
+export type EventNameOf = (typeof eventNames)[number]
