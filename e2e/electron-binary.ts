@@ -15,7 +15,10 @@ export function electronBinary(): { path: string } | { missing: string } {
   }
   const pathFile = join(packageDir, 'path.txt')
   if (!existsSync(pathFile)) {
-    return { missing: 'the Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline install)' }
+    return {
+      missing:
+        'the Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline install)'
+    }
   }
   const executable = join(packageDir, 'dist', readFileSync(pathFile, 'utf8'))
   return existsSync(executable) ? { path: executable } : { missing: `${executable} does not exist` }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page, TestInfo } from '@playwright/test'
+import type { Locator, Page, TestInfo } from '@playwright/test'
 import { test as base, expect } from '@playwright/test'
 import type { Bridge } from '../src/main/bridge/server'
 import { startBridge } from '../src/main/bridge/server'
@@ -21,23 +21,23 @@ export class EditorPage {
     private readonly testInfo: TestInfo
   ) {}
 
-  button(name: string) {
+  button(name: string): Locator {
     return this.page.getByRole('button', { name, exact: true })
   }
 
-  get photo() {
+  get photo(): Locator {
     return this.page.getByTestId('photo')
   }
 
-  get historySteps() {
+  get historySteps(): Locator {
     return this.page.getByTestId('history-step')
   }
 
-  get error() {
+  get error(): Locator {
     return this.page.getByTestId('notice-error')
   }
 
-  get info() {
+  get info(): Locator {
     return this.page.getByTestId('notice-info')
   }
 
@@ -45,7 +45,9 @@ export class EditorPage {
   async expectRevision(revision: number): Promise<void> {
     await expect(this.photo).toHaveAttribute('data-revision', String(revision))
     await expect
-      .poll(() => this.photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .poll(() =>
+        this.photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
+      )
       .toBe(true)
   }
 
@@ -94,7 +96,12 @@ export const test = base.extend<Fixtures>({
   browserName: 'chromium',
   launchOptions: {
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update'
+    ]
   },
   viewport: { width: 1280, height: 800 },
 

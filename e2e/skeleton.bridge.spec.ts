@@ -2,13 +2,25 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { channelRange, pngBomb, psnr, truncatedJpeg, writeLowContrastPng } from '../src/main/testing/images'
+import {
+  channelRange,
+  pngBomb,
+  psnr,
+  truncatedJpeg,
+  writeLowContrastPng
+} from '../src/main/testing/images'
 import { expect, test } from './fixtures'
 
 const sha256 = async (path: string): Promise<string> =>
-  createHash('sha256').update(await readFile(path)).digest('hex')
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')
 
-test('open, auto levels, undo, redo and export through the real handlers', async ({ editor, dialogs, workDir }) => {
+test('open, auto levels, undo, redo and export through the real handlers', async ({
+  editor,
+  dialogs,
+  workDir
+}) => {
   const photo = await writeLowContrastPng(workDir, 'holiday.png', 640, 420)
   const originalHash = await sha256(photo)
 

@@ -46,7 +46,10 @@ const test = base.extend<{ app: ElectronApplication; editor: EditorPage }>({
 
 test.skip('missing' in binary, 'missing' in binary ? binary.missing : '')
 
-test('open, auto levels, undo, redo, export and drop in the Electron app', async ({ app, editor }) => {
+test('open, auto levels, undo, redo, export and drop in the Electron app', async ({
+  app,
+  editor
+}) => {
   const dir = await tempDir('lucid-electron-files-')
   const photo = await writeLowContrastPng(dir, 'street.png', 640, 420)
   const exported = join(dir, 'street_lucid.png')
@@ -57,12 +60,20 @@ test('open, auto levels, undo, redo, export and drop in the Electron app', async
     hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
     origin: location.origin
   }))
-  expect(security).toEqual({ hasApi: true, hasIpcRenderer: false, hasRequire: false, origin: 'lucid://app' })
+  expect(security).toEqual({
+    hasApi: true,
+    hasIpcRenderer: false,
+    hasRequire: false,
+    origin: 'lucid://app'
+  })
 
-  await app.evaluate(({ dialog }, [open, save]) => {
-    dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [open] })
-    dialog.showSaveDialog = () => Promise.resolve({ canceled: false, filePath: save })
-  }, [photo, exported] as const)
+  await app.evaluate(
+    ({ dialog }, [open, save]) => {
+      dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [open] })
+      dialog.showSaveDialog = () => Promise.resolve({ canceled: false, filePath: save })
+    },
+    [photo, exported] as const
+  )
 
   await editor.button('Open…').click()
   await editor.expectRevision(0)

@@ -13,7 +13,9 @@ import { dirname, join } from 'node:path'
 
 const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
 if (skip && skip !== '0' && skip !== 'false') {
-  console.log('postinstall: ELECTRON_SKIP_BINARY_DOWNLOAD is set, not downloading the Electron binary.')
+  console.log(
+    'postinstall: ELECTRON_SKIP_BINARY_DOWNLOAD is set, not downloading the Electron binary.'
+  )
 } else {
   const require = createRequire(import.meta.url)
   const installer = join(dirname(require.resolve('electron/package.json')), 'install.js')

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { BrowserWindow, app, session, shell } from 'electron'
+import { BrowserWindow, app, session } from 'electron'
 import { APP_ORIGIN } from './protocol'
 
 /**
@@ -40,9 +40,10 @@ export function createMainWindow(): BrowserWindow {
 }
 
 /**
- * App-wide rules for every web contents: no navigation away from the app, no new windows
- * (links to the web open in the browser only when they are https), no webviews, and no
- * permission (camera, geolocation, notifications …) is ever granted.
+ * App-wide rules for every web contents: no navigation away from the app, no new windows, no
+ * webviews, and no permission (camera, geolocation, notifications …) is ever granted. New
+ * windows are not even handed to the system browser: Lucid has no web links, and a URL opened
+ * outside would be a way for a compromised page to send data off the machine.
  */
 export function hardenWebContents(trustedOrigins: readonly string[]): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -51,10 +52,7 @@ export function hardenWebContents(trustedOrigins: readonly string[]): void {
     })
     contents.on('will-redirect', (event) => event.preventDefault())
     contents.on('will-attach-webview', (event) => event.preventDefault())
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url)
-      return { action: 'deny' }
-    })
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
   app.whenReady().then(
     () => {

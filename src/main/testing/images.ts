@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Sharp } from 'sharp'
 import sharp from 'sharp'
 
 /** Test images made on the fly, including hostile ones. Used by unit and e2e tests. */
@@ -14,12 +15,7 @@ export async function tempDir(prefix = 'lucid-test-'): Promise<string> {
  * A low-contrast RGB photo stand-in: smooth gradients and a few shapes, all channel values
  * inside [low, high] so auto-levels has something to stretch.
  */
-export async function lowContrastImage(
-  width = 96,
-  height = 64,
-  low = 70,
-  high = 170
-): Promise<sharp.Sharp> {
+export function lowContrastImage(width = 96, height = 64, low = 70, high = 170): Sharp {
   const data = Buffer.alloc(width * height * 3)
   const span = high - low
   for (let y = 0; y < height; y++) {
@@ -41,13 +37,13 @@ export async function writeLowContrastPng(
   height = 64
 ): Promise<string> {
   const path = join(dir, name)
-  await (await lowContrastImage(width, height)).png().toFile(path)
+  await lowContrastImage(width, height).png().toFile(path)
   return path
 }
 
 /** A JPEG cut off half-way through its pixel data. */
 export async function truncatedJpeg(): Promise<Buffer> {
-  const jpeg = await (await lowContrastImage(256, 256)).jpeg({ quality: 95 }).toBuffer()
+  const jpeg = await lowContrastImage(256, 256).jpeg({ quality: 95 }).toBuffer()
   return jpeg.subarray(0, Math.floor(jpeg.length / 2))
 }
 

@@ -1,0 +1,83 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { DocumentStore } from '../engine/document-store'
+import { tempDir, writeLowContrastPng } from '../testing/images'
+
+type Handler = (request: Request) => Promise<Response>
+const electron = vi.hoisted(() => ({
+  handler: undefined as Handler | undefined,
+  privileged: [] as unknown[]
+}))
+vi.mock('electron', () => ({
+  protocol: {
+    handle: (_scheme: string, handler: Handler) => (electron.handler = handler),
+    registerSchemesAsPrivileged: (schemes: unknown[]) => electron.privileged.push(...schemes)
+  }
+}))
+
+const { handleAppScheme, registerAppScheme } = await import('./protocol')
+
+let store: DocumentStore
+let docId: string
+let secret: string
+
+beforeAll(async () => {
+  const dir = await tempDir()
+  const root = join(dir, 'renderer')
+  secret = join(dir, 'secret.txt')
+  await mkdir(root)
+  await writeFile(join(root, 'index.html'), '<!doctype html>')
+  await writeFile(secret, 'private')
+  await symlink(secret, join(root, 'link.txt'))
+  store = new DocumentStore()
+  docId = (await store.open(await writeLowContrastPng(dir))).id
+  handleAppScheme(root, store)
+})
+
+const get = (url: string, method = 'GET'): Promise<Response> =>
+  electron.handler!(new Request(url, { method }))
+
+describe('the lucid:// protocol', () => {
+  it('is registered as a standard, secure scheme', () => {
+    registerAppScheme()
+    expect(electron.privileged).toContainEqual({
+      scheme: 'lucid',
+      privileges: { standard: true, secure: true, supportFetchAPI: true }
+    })
+  })
+
+  it('serves the app with the CSP header', async () => {
+    const response = await get('lucid://app/index.html')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
+  })
+
+  it.each([
+    'lucid://app/../secret.txt',
+    'lucid://app/%2e%2e/secret.txt',
+    'lucid://app/..%2fsecret.txt',
+    'lucid://app/link.txt',
+    'lucid://app/index.html%00.png',
+    'lucid://app//etc/passwd',
+    'lucid://file/etc/passwd',
+    'lucid://preview/../../etc/passwd',
+    'lucid://preview/not-a-doc/0'
+  ])('refuses %s', async (url) => {
+    const response = await get(url)
+    expect(response.status).toBe(404)
+    expect(await response.text()).not.toContain('private')
+  })
+
+  it('serves previews of open documents by id and current revision only', async () => {
+    const response = await get(`lucid://preview/${docId}/0`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/jpeg')
+    expect((await get(`lucid://preview/${docId}/1`)).status).toBe(404)
+    expect((await get('lucid://preview/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/0')).status).toBe(404)
+  })
+
+  it('refuses anything but GET', async () => {
+    expect((await get('lucid://app/index.html', 'POST')).status).toBe(405)
+  })
+})
