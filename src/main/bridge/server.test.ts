@@ -144,3 +144,22 @@ describe('the loopback bridge', () => {
     expect((await send('/', { method: 'DELETE' })).status).toBe(405)
   })
 })
+
+describe('imports', () => {
+  it('keeps a dropped copy only while its document is open', async () => {
+    const { readFile, readdir } = await import('node:fs/promises')
+    const bytes = new Uint8Array(await readFile(photo))
+    const opened = decodeWire(
+      (await call('image:importBytes', { name: 'temp.png', bytes })).body
+    ) as {
+      value: { id: string }
+    }
+    const importsDir = join(photo, '..', 'imports')
+    const before = await readdir(importsDir)
+    expect(decodeWire((await call('image:close', { docId: opened.value.id })).body)).toEqual({
+      ok: true,
+      value: null
+    })
+    expect((await readdir(importsDir)).length).toBe(before.length - 1)
+  })
+})

@@ -95,6 +95,13 @@ describe('probeImage and decodeImage', () => {
     expect(await errorCodeOf(probeImage(gif))).toBe('UNSUPPORTED_FORMAT')
   })
 
+  it('refuses a file larger than the size limit before reading it', async () => {
+    const { truncate } = await import('node:fs/promises')
+    const huge = await writeFixture(dir, 'huge.jpg', '')
+    await truncate(huge, 600 * 1024 * 1024) // sparse: takes no disk space
+    expect(await errorCodeOf(probeImage(huge))).toBe('IMAGE_TOO_LARGE')
+  })
+
   it('refuses empty and missing files and folders', async () => {
     const empty = await writeFixture(dir, 'empty.png', '')
     expect(await errorCodeOf(probeImage(empty))).toBe('CORRUPT_IMAGE')

@@ -115,6 +115,11 @@ export function decodeError(name: string, error: unknown): LucidError {
       { cause: error }
     )
   }
+  if (/permission denied|EACCES|EPERM/i.test(text)) {
+    return new LucidError('FILE_NOT_FOUND', `${name} could not be read: permission denied`, {
+      cause: error
+    })
+  }
   if (/missing|ENOENT|no such file/i.test(text)) {
     return new LucidError('FILE_NOT_FOUND', `${name} could not be found`, { cause: error })
   }

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
-import { extname, isAbsolute, join, basename } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path'
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract'
 import { LucidError } from '../../shared/ipc/errors'
 import type { DocumentStore } from '../engine/document-store'
@@ -53,9 +53,15 @@ export function createHandlers({ store, dialogs, importsDir }: HandlerServices):
       }
     },
 
-    'image:close': ({ docId }) => {
+    'image:close': async ({ docId }) => {
+      const source = store.sourcePath(docId)
       store.close(docId)
-      return Promise.resolve(null)
+      // A dropped copy lives only as long as its document.
+      const rel = relative(importsDir, source)
+      if (!rel.startsWith('..') && !isAbsolute(rel)) {
+        await rm(dirname(source), { recursive: true, force: true })
+      }
+      return null
     },
 
     'image:export': async ({ docId, format, quality }, { emit }) => {
