@@ -1,6 +1,7 @@
 import { MAX_IMPORT_BYTES } from '../../../shared/domain/limits'
 import type { DocumentState } from '../../../shared/domain/document'
 import type { LucidApi } from '../../../shared/ipc/api'
+import type { Result } from '../../../shared/ipc/errors'
 import { LucidError, unwrap } from '../../../shared/ipc/errors'
 import type { EditorState } from '../state/editor-store'
 import type { ActionContext } from './registry'
@@ -72,19 +73,24 @@ export const exportAction = register({
   }
 })
 
+/** Runs an edit of the open document in main and shows the state it answers with. */
+async function changeDocument(
+  { api, state }: ActionContext,
+  label: string,
+  call: (api: LucidApi, docId: string) => Promise<Result<DocumentState>>
+): Promise<void> {
+  const doc = state().doc
+  if (!doc) return
+  const next = await runTask(state, label, async () => unwrap(await call(api, doc.id)))
+  if (next) state().setDoc(next)
+}
+
 export const undoAction = register({
   name: 'undo',
   label: 'Undo',
   shortcuts: [{ key: 'z', mod: true }],
   enabled: (state) => (state.doc?.canUndo ?? false) && idle(state),
-  perform: async ({ api, state }) => {
-    const doc = state().doc
-    if (!doc?.canUndo) return
-    const next = await runTask(state, 'Undoing', async () =>
-      unwrap(await api.edit.undo({ docId: doc.id }))
-    )
-    if (next) state().setDoc(next)
-  }
+  perform: (context) => changeDocument(context, 'Undoing', (api, docId) => api.edit.undo({ docId }))
 })
 
 export const redoAction = register({
@@ -95,14 +101,7 @@ export const redoAction = register({
     { key: 'y', mod: true }
   ],
   enabled: (state) => (state.doc?.canRedo ?? false) && idle(state),
-  perform: async ({ api, state }) => {
-    const doc = state().doc
-    if (!doc?.canRedo) return
-    const next = await runTask(state, 'Redoing', async () =>
-      unwrap(await api.edit.redo({ docId: doc.id }))
-    )
-    if (next) state().setDoc(next)
-  }
+  perform: (context) => changeDocument(context, 'Redoing', (api, docId) => api.edit.redo({ docId }))
 })
 
 export const autoLevelsAction = register({
@@ -110,14 +109,10 @@ export const autoLevelsAction = register({
   label: 'Auto levels',
   shortcuts: [{ key: 'l', mod: true, shift: true }],
   enabled: (state) => hasDoc(state) && idle(state),
-  perform: async ({ api, state }) => {
-    const doc = state().doc
-    if (!doc) return
-    const next = await runTask(state, 'Auto levels', async () =>
-      unwrap(await api.edit.apply({ docId: doc.id, operation: { op: 'autoLevels' } }))
+  perform: (context) =>
+    changeDocument(context, 'Auto levels', (api, docId) =>
+      api.edit.apply({ docId, operation: { op: 'autoLevels' } })
     )
-    if (next) state().setDoc(next)
-  }
 })
 
 export const fitAction = register({
