@@ -1,0 +1,3 @@
+import type { OpTable } from '../context'
+
+export const structureOps: OpTable = {}
