@@ -15,7 +15,8 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       input: {
-        'make-references': resolve(__dirname, 'src/main/convert/make-references.ts')
+        'make-references': resolve(__dirname, 'src/main/convert/make-references.ts'),
+        'convert-models': resolve(__dirname, 'src/main/convert/cli.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs' }
     }

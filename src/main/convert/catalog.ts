@@ -53,7 +53,7 @@ const esrgan: ModelSource[] = esrganVariants.flatMap(({ size, quality, architect
     architecture,
     dataset: 'DIV2K',
     weightsLicense: 'MIT',
-    weightsOrigin: 'idealo image-super-resolution (ISR) weights, packaged by UpscalerJS'
+    weightsOrigin: 'UpscalerJS (Kevin Scott): RDN/RRDN weights trained on DIV2K'
   }))
 )
 

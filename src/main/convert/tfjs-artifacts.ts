@@ -42,10 +42,7 @@ export async function readTfjsArtifacts(modelJsonPath: string): Promise<TfjsArti
     for (const path of group.paths) shards.push(await readFile(join(dir, path)))
   }
   const all = Buffer.concat(shards)
-  const weightData = all.buffer.slice(
-    all.byteOffset,
-    all.byteOffset + all.byteLength
-  )
+  const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)
   return { json, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData }
 }
 

@@ -88,10 +88,7 @@ function artifacts(g: TinyGraph): TfjsArtifacts {
       }
     },
     weightSpecs: specs,
-    weightData: bytes.buffer.slice(
-      bytes.byteOffset,
-      bytes.byteOffset + bytes.byteLength
-    )
+    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
   }
 }
 
