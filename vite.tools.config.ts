@@ -16,7 +16,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         'make-references': resolve(__dirname, 'src/main/convert/make-references.ts'),
-        'convert-models': resolve(__dirname, 'src/main/convert/cli.ts')
+        'convert-models': resolve(__dirname, 'src/main/convert/cli.ts'),
+        'measure-models': resolve(__dirname, 'src/main/convert/measure-models.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs' }
     }

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '../../onnx-builder'
 import type { EmitContext, OpConverter, OpTable } from '../context'
 import type { HostTensor } from '../../host-tensor'
 import { emptyData, sizeOf, toNumbers } from '../../host-tensor'
@@ -34,14 +35,17 @@ export function permuteShape(shape: Shape, perm: readonly number[]): (number | n
   return perm.map((axis) => shape[axis] ?? null)
 }
 
+/** Element access common to every TensorData type. */
+type Indexable = { [i: number]: number | bigint }
+
 /** A constant transposed at conversion time (ONNX Transpose semantics: out axis i = in axis perm[i]). */
 export function permuteTensor(t: HostTensor, perm: readonly number[]): HostTensor {
   const shape = perm.map((axis) => t.shape[axis] ?? 1)
   const inStrides = stridesOf(t.shape)
   const outStrides = stridesOf(shape)
   const data = emptyData(t.dtype, sizeOf(shape))
-  const source = t.data as ArrayLike<number>
-  const target = data as unknown as { [i: number]: number }
+  const source = t.data as Indexable
+  const target = data as Indexable
   for (let flat = 0; flat < data.length; flat++) {
     let rest = flat
     let from = 0
@@ -179,12 +183,18 @@ function emitConv2D(inputs: readonly Value[], node: TfNode, ctx: EmitContext): V
   const [n = null, h = null, w = null] = rank4(node, 'input', x)
   const fShape = rank4(node, 'filter', filter)
   const [kh, kw] = kernelSize(node, fShape)
+  const [cin = null, cout = null] = fShape.slice(2)
+  const channels = shapeOf(x)?.[3] ?? null
+  if (channels !== null && cin !== null && channels !== cin)
+    throw new Error(
+      `${node.name}: grouped Conv2D (${channels} channels, filter ${cin}) is unsupported`
+    )
   const kEffH = effectiveKernel(kh, geometry.dilations[0])
   const kEffW = effectiveKernel(kw, geometry.dilations[1])
   const padH = axisPads(geometry, 0, h, kEffH)
   const padW = axisPads(geometry, 1, w, kEffW)
   // ONNX pads are [h_begin, w_begin, h_end, w_end].
-  const padAttrs =
+  const padAttrs: Record<string, AttributeValue> =
     padH && padW ? { pads: [padH[0], padW[0], padH[1], padW[1]] } : { auto_pad: 'SAME_UPPER' }
 
   const { builder } = ctx
@@ -203,7 +213,7 @@ function emitConv2D(inputs: readonly Value[], node: TfNode, ctx: EmitContext): V
       n,
       convOutSize(h, padH, kEffH, geometry.strides[0]),
       convOutSize(w, padW, kEffW, geometry.strides[1]),
-      fShape[3] ?? null
+      cout
     ])
   ]
 }
@@ -289,7 +299,7 @@ function emitConv2DBackpropInput(
   const [[hb, he], [wb, we]] = geometry.explicit
   const full = convTranspose({ pads: [hb, wb, he, we] })
   const out = padToInputSizes(ctx, full, sizes)
-  return [dynamic(out, 'float32', [n, null, null, fShape[2] ?? null])]
+  return [dynamic(out, 'float32', target ?? [n, null, null, fShape[2] ?? null])]
 }
 
 /**
