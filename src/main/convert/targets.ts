@@ -3,12 +3,15 @@ import { catalog } from './catalog'
 
 /**
  * The ONNX files generated from the catalog, with their engine hints. ESRGAN keeps dynamic
- * height and width. The MAXIM models are added here once the graph converter maps all of their
- * ops (issue #3, in progress): they will be specialised to the engine's fixed tile shapes.
+ * height and width. MAXIM is specialised to the fixed shapes the engine feeds it (its graph
+ * computes resize weights and reshapes from the input shape; fixing the shape folds all of that
+ * into constants, which is what makes it load in seconds).
  */
 export interface ModelTarget {
   readonly source: ModelSource
   readonly file: string
+  /** Fixed [height, width] for shape-specialised graph models; absent = dynamic. */
+  readonly inputSize?: readonly [number, number]
   /** Recommended tile size and overlap (input pixels) for the engine. */
   readonly tile: { readonly size: number; readonly overlap: number }
   readonly sizeDivisibility: number
@@ -23,11 +26,35 @@ const esrganTiles: Readonly<Record<string, { size: number; overlap: number }>> =
   best: { size: 128, overlap: 24 }
 }
 
-export const targets: readonly ModelTarget[] = catalog
-  .filter((source) => source.format === 'layers')
-  .map((source) => ({
+/**
+ * MAXIM's shapes: deblur and denoise run on 256×256 tiles (multiples of 64, the model's
+ * divisibility) with a 32 px overlap; low-light needs whole-image context, so the engine runs it
+ * on one 512×512 proxy of the photo.
+ */
+const maximShapes: Readonly<Record<string, { size: number; overlap: number }>> = {
+  'maxim-deblurring': { size: 256, overlap: 32 },
+  'maxim-denoising': { size: 256, overlap: 32 },
+  'maxim-enhancement': { size: 512, overlap: 0 }
+}
+
+function target(source: ModelSource): ModelTarget {
+  if (source.format === 'layers') {
+    return {
+      source,
+      file: `${source.id}.onnx`,
+      tile: esrganTiles[source.quality ?? 'fast'] ?? { size: 128, overlap: 16 },
+      sizeDivisibility: 1
+    }
+  }
+  const shape = maximShapes[source.id]
+  if (!shape) throw new Error(`No specialisation shape for ${source.id}`)
+  return {
     source,
-    file: `${source.id}.onnx`,
-    tile: esrganTiles[source.quality ?? 'fast'] ?? { size: 128, overlap: 16 },
-    sizeDivisibility: 1
-  }))
+    file: `${source.id}-${shape.size}.onnx`,
+    inputSize: [shape.size, shape.size],
+    tile: shape,
+    sizeDivisibility: 64
+  }
+}
+
+export const targets: readonly ModelTarget[] = catalog.map(target)

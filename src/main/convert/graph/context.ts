@@ -20,6 +20,10 @@ export interface ConvertOptions {
  */
 export class EmitContext {
   private readonly initializerNames = new WeakMap<HostTensor, string>()
+  /** Multiply-accumulates of the convolutions and matrix products emitted so far. */
+  macs = 0
+  /** Products whose size was not static (their MACs are not counted). */
+  uncountedProducts = 0
 
   constructor(
     readonly builder: OnnxBuilder,
@@ -42,6 +46,12 @@ export class EmitContext {
     if (value.kind === 'const')
       return this.name({ kind: 'const', tensor: castTensor(value.tensor, dtype) })
     return this.builder.op('Cast', [value.name], { to: onnxCastTarget(dtype) })
+  }
+
+  /** Records the MACs of a conv or matrix product: the product of the given static sizes. */
+  countMacs(sizes: readonly (number | null)[]): void {
+    if (sizes.some((s) => s === null)) this.uncountedProducts += 1
+    else this.macs += (sizes as number[]).reduce((a, b) => a * b, 1)
   }
 
   /** An int64 constant initializer (ONNX wants int64 for axes, shapes, starts and ends). */

@@ -26,6 +26,10 @@ export interface GraphConversion {
   /** TF nodes whose outputs were computed at conversion time. */
   readonly foldedNodes: number
   readonly outputShape: readonly (number | null)[] | null
+  /** Multiply-accumulates of all convolutions and matrix products (exact when specialised). */
+  readonly macs: number
+  /** Products whose size was dynamic and so not counted in `macs`. */
+  readonly uncountedProducts: number
 }
 
 /**
@@ -117,7 +121,9 @@ export function convertGraph(
     onnxNodes: builder.nodeCount,
     tfNodes: order.length,
     foldedNodes: folded,
-    outputShape: outShape
+    outputShape: outShape,
+    macs: ctx.macs,
+    uncountedProducts: ctx.uncountedProducts
   }
 }
 

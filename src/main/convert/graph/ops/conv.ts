@@ -208,6 +208,9 @@ function emitConv2D(inputs: readonly Value[], node: TfNode, ctx: EmitContext): V
     ...padAttrs
   })
   const out = builder.op('Transpose', [y], { perm: [...NCHW_TO_NHWC] })
+  const oh = convOutSize(h, padH, kEffH, geometry.strides[0])
+  const ow = convOutSize(w, padW, kEffW, geometry.strides[1])
+  ctx.countMacs([n, oh, ow, cout, kh, kw, cin])
   return [
     dynamic(out, 'float32', [
       n,
@@ -281,6 +284,8 @@ function emitConv2DBackpropInput(
   }
 
   const [, outH = 0, outW = 0] = target ?? []
+  // Each input pixel scatters a kh×kw×C_out patch for each of its C_in channels.
+  ctx.countMacs([n, h, w, kh, kw, fShape[2] ?? null, fShape[3] ?? null])
   if (target && h !== null && w !== null) {
     const axisH = transposeAxis(node, geometry, 0, kh, h, outH)
     const axisW = transposeAxis(node, geometry, 1, kw, w, outW)

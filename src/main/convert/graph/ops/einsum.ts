@@ -97,6 +97,24 @@ function keepFirstThenEf(ctx: EmitContext, x: Value): string {
   return ctx.builder.op('Concat', [ctx.int64([0, -1]), efNow], { axis: 0 })
 }
 
+/** The size of every distinct index letter: their product is the einsum's multiply-adds. */
+function einsumLetterSizes(
+  equation: string,
+  shapes: readonly (readonly (number | null)[] | null)[]
+): (number | null)[] {
+  const sizes = new Map<string, number | null>()
+  equation
+    .split('->')[0]
+    ?.split(',')
+    .forEach((term, i) => {
+      Array.from(term).forEach((letter, axis) => {
+        const dim = shapes[i]?.[axis] ?? null
+        if (sizes.get(letter) == null) sizes.set(letter, dim)
+      })
+    })
+  return [...sizes.values()]
+}
+
 /** Canonical equations lowered to MatMul. */
 const lowerings: Readonly<Record<string, Lowering>> = {
   'abcd,de->abce': matmulLastAxis,
@@ -109,6 +127,7 @@ function emitEinsum(inputs: readonly Value[], node: TfNode, ctx: EmitContext): V
   const [a, b] = inputs
   if (!a) throw new Error(`${node.name}: Einsum needs an operand`)
   const shape = einsumShape(equation, inputs.map(shapeOf))
+  ctx.countMacs(einsumLetterSizes(equation, inputs.map(shapeOf)))
   const lowering = inputs.length === 2 ? lowerings[canonicalEquation(equation)] : undefined
   const out =
     lowering && b
