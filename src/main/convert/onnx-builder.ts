@@ -18,6 +18,12 @@ export const onnxElementType: Readonly<Record<DType, number>> = {
   bool: onnx.TensorProto.DataType.BOOL
 }
 
+/** The builder's node and initializer lists, for rewrite passes that edit them in place. */
+export interface MutableGraph {
+  readonly nodes: onnx.INodeProto[]
+  readonly initializers: onnx.ITensorProto[]
+}
+
 /** A graph input or output: a name, an element type and a shape whose unknown dims are named. */
 export interface ValueInfo {
   readonly name: string
@@ -97,6 +103,11 @@ export class OnnxBuilder {
 
   get nodeCount(): number {
     return this.nodes.length
+  }
+
+  /** Runs a graph rewrite over the nodes and initializers collected so far (see onnx-passes/). */
+  rewrite(pass: (graph: MutableGraph) => void): void {
+    pass({ nodes: this.nodes, initializers: this.initializers })
   }
 
   /** The serialised model. */

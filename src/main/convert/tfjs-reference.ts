@@ -51,9 +51,7 @@ export async function loadReferenceModel(
     async run(input, shape) {
       const x = tf.tensor(input, [...shape], 'float32')
       const y = (
-        isGraph
-          ? await (model as tf.GraphModel).executeAsync(x)
-          : (model as tf.LayersModel).predict(x)
+        isGraph ? (model as tf.GraphModel).execute(x) : (model as tf.LayersModel).predict(x)
       ) as tf.Tensor
       const data = (await y.data()) as Float32Array
       const result = { data: Float32Array.from(data), shape: [...y.shape] }

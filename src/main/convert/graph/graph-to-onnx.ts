@@ -1,8 +1,10 @@
 import type { HostTensor } from '../host-tensor'
 import { OnnxBuilder } from '../onnx-builder'
+import { removeTransposePairs } from '../onnx-passes/transposes'
 import type { TfjsModelJson } from '../tfjs-artifacts'
 import type { ConvertOptions, OpTable } from './context'
 import { EmitContext } from './context'
+import { fuse, fusedOps } from './fusion'
 import type { TfNode, TfNodeJson } from './tf-graph'
 import { attrType, parseNodes, splitInput } from './tf-graph'
 import type { Value } from './value'
@@ -43,7 +45,7 @@ export function convertGraph(
   options: GraphConversionOptions
 ): GraphConversion {
   const topology = json.modelTopology as { node: readonly TfNodeJson[] }
-  const nodes = new Map(parseNodes(topology.node).map((n) => [n.name, n]))
+  const nodes = new Map(fuse(parseNodes(topology.node), weights).map((n) => [n.name, n]))
   const builder = new OnnxBuilder()
   const ctx = new EmitContext(builder, options)
   const outputs = new Map<string, Value[]>()
@@ -84,7 +86,7 @@ export function convertGraph(
       case 'StopGradient':
         return inputs.slice(0, 1)
       default: {
-        const converter = options.ops[node.op]
+        const converter = options.ops[node.op] ?? fusedOps[node.op]
         if (!converter) throw new Error(`Unsupported TF op ${node.op} (${node.name})`)
         if (converter.fold && inputs.every((v) => v.kind === 'const')) {
           folded += 1
@@ -111,6 +113,9 @@ export function convertGraph(
     dtype: dtypeOf(result),
     shape: (outShape ?? []).map((d, i) => d ?? dims[i] ?? `o${i}`)
   })
+
+  // Undo the layout changes wrapped around each convolution (see onnx-passes/transposes.ts).
+  builder.rewrite((graph) => removeTransposePairs(graph, new Set([OUTPUT_NAME])))
 
   return {
     model: builder.build({
