@@ -1,9 +1,11 @@
+import { onnx } from 'onnx-proto'
 import * as ort from 'onnxruntime-node'
 import type { DType, HostTensor } from '../host-tensor'
 import { rawBytes, sizeOf, tensor } from '../host-tensor'
 import type { TfjsArtifacts, WeightSpec } from '../tfjs-artifacts'
 import { loadReferenceModel } from '../tfjs-reference'
 import type { OpTable } from './context'
+import type { GraphConversion } from './graph-to-onnx'
 import { convertGraph, INPUT_NAME, OUTPUT_NAME } from './graph-to-onnx'
 import type { TfAttrValue, TfNodeJson } from './tf-graph'
 import { tfOps } from './ops'
@@ -175,4 +177,27 @@ export async function expectParity(
       )
     }
   }
+}
+
+/** Converts a tiny graph as the harness does, keeping the conversion (model, static shapes). */
+export function convertTiny(
+  g: TinyGraph,
+  inputShape: readonly number[],
+  specialize: boolean
+): GraphConversion {
+  const json = {
+    modelTopology: { node: g.nodes },
+    weightsManifest: [],
+    signature: { outputs: { y: { name: `${g.output}:0` } } }
+  }
+  return convertGraph(json, g.consts, {
+    inputShape: specialize ? inputShape : inputShape.map(() => null),
+    foldShapes: specialize,
+    ops: tfOps
+  })
+}
+
+/** The op types of a converted model, in node order. */
+export function onnxOps(conversion: { readonly model: Uint8Array }): string[] {
+  return (onnx.ModelProto.decode(conversion.model).graph?.node ?? []).map((n) => n.opType ?? '')
 }

@@ -1,15 +1,13 @@
-import { onnx } from 'onnx-proto'
 import { describe, expect, it } from 'vitest'
 import type { DType, HostTensor } from '../../host-tensor'
 import { tensor } from '../../host-tensor'
-import type { TfjsModelJson } from '../../tfjs-artifacts'
-import type { GraphConversion } from '../graph-to-onnx'
-import { convertGraph } from '../graph-to-onnx'
 import type { TfNodeJson } from '../tf-graph'
 import { parseNodes } from '../tf-graph'
 import type { TinyGraph } from '../testing'
 import {
   attr,
+  convertTiny,
+  onnxOps,
   expectParity,
   graph,
   maxAbsDiff,
@@ -19,39 +17,18 @@ import {
   runTfjs,
   seeded
 } from '../testing'
-import { tfOps } from '.'
 import { stridedSliceOps } from './strided-slice'
 
 const X_SHAPE = [2, 6, 5, 3]
 const int32 = (values: readonly number[], shape: readonly number[] = [values.length]): HostTensor =>
   tensor('int32', shape, values)
 
-function convert(
-  g: TinyGraph,
-  inputShape: readonly number[],
-  specialize: boolean
-): GraphConversion {
-  const json: TfjsModelJson = {
-    modelTopology: { node: g.nodes },
-    weightsManifest: [],
-    signature: { outputs: { y: { name: `${g.output}:0` } } }
-  }
-  return convertGraph(json, g.consts, {
-    inputShape: specialize ? inputShape : inputShape.map(() => null),
-    foldShapes: specialize,
-    ops: tfOps
-  })
-}
-
-const onnxOps = (conversion: GraphConversion): string[] =>
-  (onnx.ModelProto.decode(conversion.model).graph?.node ?? []).map((n) => n.opType ?? '')
-
 /** TF.js parity in both modes; the specialised static shape is exact, the other never wrong. */
 async function expectSlice(g: TinyGraph, input: HostTensor = seeded(X_SHAPE)): Promise<void> {
   await expectParity(g, input)
   const { shape } = await runTfjs(g, input)
-  expect(convert(g, input.shape, true).outputShape).toEqual(shape)
-  const loose = convert(g, input.shape, false).outputShape
+  expect(convertTiny(g, input.shape, true).outputShape).toEqual(shape)
+  const loose = convertTiny(g, input.shape, false).outputShape
   expect(loose).toHaveLength(shape.length)
   loose?.forEach((d, i) => {
     if (d !== null) expect(d).toBe(shape[i])
@@ -224,7 +201,11 @@ describe('StridedSlice of the input', () => {
   it('emits one Slice, then Squeeze and Unsqueeze', () => {
     const c = cases.find((k) => k.what.startsWith('ellipsis between')) ?? cases[0]
     if (!c) throw new Error('no case')
-    expect(onnxOps(convert(caseGraph(c), X_SHAPE, true))).toEqual(['Slice', 'Squeeze', 'Identity'])
+    expect(onnxOps(convertTiny(caseGraph(c), X_SHAPE, true))).toEqual([
+      'Slice',
+      'Squeeze',
+      'Identity'
+    ])
   })
 
   it('emits nothing for a slice that takes everything', () => {
@@ -235,7 +216,7 @@ describe('StridedSlice of the input', () => {
       strides: [1],
       masks: { ellipsis: 1 }
     }
-    expect(onnxOps(convert(caseGraph(everything), X_SHAPE, false))).toEqual(['Identity'])
+    expect(onnxOps(convertTiny(caseGraph(everything), X_SHAPE, false))).toEqual(['Identity'])
   })
 })
 
@@ -244,7 +225,7 @@ describe('StridedSlice folding (constant input)', () => {
     it(c.what, async () => {
       const g = caseGraph(c, 'w', { w: seeded(X_SHAPE, 31) })
       await expectParity(g, seeded([1], 1))
-      expect(onnxOps(convert(g, [1], false))).toEqual(['Identity'])
+      expect(onnxOps(convertTiny(g, [1], false))).toEqual(['Identity'])
     })
   }
 
@@ -280,7 +261,7 @@ describe('StridedSlice folding (constant input)', () => {
       'y'
     )
     await expectSlice(g, seeded([3, 4, 5, 3]))
-    expect(onnxOps(convert(g, [3, 4, 5, 3], false))).toEqual(['Reshape', 'Identity'])
+    expect(onnxOps(convertTiny(g, [3, 4, 5, 3], false))).toEqual(['Reshape', 'Identity'])
   })
 })
 
@@ -346,7 +327,7 @@ describe('StridedSlice with run-time bounds', () => {
       'y'
     )
     await expectSlice(g)
-    expect(onnxOps(convert(g, X_SHAPE, true))).toEqual(['Slice', 'Identity'])
+    expect(onnxOps(convertTiny(g, X_SHAPE, true))).toEqual(['Slice', 'Identity'])
   })
 
   it('run-time begin and end with masks and negative strides', async () => {
@@ -362,7 +343,7 @@ describe('StridedSlice with run-time bounds', () => {
       'y'
     )
     await expectSlice(g)
-    expect(onnxOps(convert(g, X_SHAPE, false))).toContain('Where')
+    expect(onnxOps(convertTiny(g, X_SHAPE, false))).toContain('Where')
   })
 
   it('rejects a run-time index on a shrunk axis clearly', async () => {

@@ -1,14 +1,20 @@
-import { onnx } from 'onnx-proto'
 import { describe, expect, it } from 'vitest'
 import type { DType, HostTensor } from '../../host-tensor'
 import { tensor } from '../../host-tensor'
-import type { TfjsModelJson } from '../../tfjs-artifacts'
-import type { GraphConversion } from '../graph-to-onnx'
-import { convertGraph } from '../graph-to-onnx'
 import type { TfAttrValue, TfNodeJson } from '../tf-graph'
 import type { TinyGraph } from '../testing'
-import { attr, expectParity, graph, node, placeholder, runOnnx, runTfjs, seeded } from '../testing'
-import { tfOps } from '.'
+import {
+  attr,
+  convertTiny,
+  expectParity,
+  graph,
+  node,
+  onnxOps,
+  placeholder,
+  runOnnx,
+  runTfjs,
+  seeded
+} from '../testing'
 
 const X_SHAPE = [1, 5, 4, 3]
 const int32 = (values: readonly number[], shape: readonly number[] = [values.length]): HostTensor =>
@@ -18,27 +24,6 @@ const float32 = (
   shape: readonly number[] = [values.length]
 ): HostTensor => tensor('float32', shape, values)
 const T = (dtype: DType = 'float32'): TfAttrValue => attr.type(dtype)
-
-/** Converts like the harness does, keeping the model and its static output shape. */
-function convert(
-  g: TinyGraph,
-  inputShape: readonly number[],
-  specialize: boolean
-): GraphConversion {
-  const json: TfjsModelJson = {
-    modelTopology: { node: g.nodes },
-    weightsManifest: [],
-    signature: { outputs: { y: { name: `${g.output}:0` } } }
-  }
-  return convertGraph(json, g.consts, {
-    inputShape: specialize ? inputShape : inputShape.map(() => null),
-    foldShapes: specialize,
-    ops: tfOps
-  })
-}
-
-const onnxOps = (conversion: GraphConversion): string[] =>
-  (onnx.ModelProto.decode(conversion.model).graph?.node ?? []).map((n) => n.opType ?? '')
 
 /** Every known dim of a static shape agrees with the real one. */
 function expectCompatible(dims: readonly (number | null)[] | null, real: readonly number[]): void {
@@ -60,10 +45,10 @@ async function expectOp(
 ): Promise<void> {
   await expectParity(g, input)
   const { shape } = await runTfjs(g, input)
-  const specialised = convert(g, input.shape, true).outputShape
+  const specialised = convertTiny(g, input.shape, true).outputShape
   if (dataDependentShape) expectCompatible(specialised, shape)
   else expect(specialised).toEqual(shape)
-  expectCompatible(convert(g, input.shape, false).outputShape, shape)
+  expectCompatible(convertTiny(g, input.shape, false).outputShape, shape)
 }
 
 // TF nodes with the attributes TF writes for them.
@@ -122,11 +107,11 @@ describe('shape arithmetic (Shape → StridedSlice → Pack → Reshape)', () =>
   })
 
   it('folds to constants when specialised: no Shape, Slice or Concat is left', () => {
-    expect(onnxOps(convert(chain, X_SHAPE, true))).toEqual(['Reshape', 'Identity'])
+    expect(onnxOps(convertTiny(chain, X_SHAPE, true))).toEqual(['Reshape', 'Identity'])
   })
 
   it('still computes the shape at run time when unspecialised', () => {
-    const ops = onnxOps(convert(chain, X_SHAPE, false))
+    const ops = onnxOps(convertTiny(chain, X_SHAPE, false))
     expect(ops).toContain('Shape')
     expect(ops).toContain('Concat')
   })
@@ -140,8 +125,8 @@ describe('Shape', () => {
   it('returns int32 dims (graph output cast by the harness)', async () => {
     const g = graph([placeholder('x'), shapeNode('y', 'x')], {}, 'y')
     await expectOp(g)
-    expect(onnxOps(convert(g, X_SHAPE, true))).toEqual(['Identity'])
-    expect(onnxOps(convert(g, X_SHAPE, false))).toEqual(['Shape', 'Cast', 'Identity'])
+    expect(onnxOps(convertTiny(g, X_SHAPE, true))).toEqual(['Identity'])
+    expect(onnxOps(convertTiny(g, X_SHAPE, false))).toEqual(['Shape', 'Cast', 'Identity'])
   })
 })
 
@@ -149,7 +134,7 @@ describe('Reshape', () => {
   it('resolves one -1 from a constant shape', async () => {
     const g = graph([placeholder('x'), reshape('y', 'x', 'shape')], { shape: int32([-1, 3]) }, 'y')
     await expectOp(g)
-    expect(convert(g, X_SHAPE, true).outputShape).toEqual([20, 3])
+    expect(convertTiny(g, X_SHAPE, true).outputShape).toEqual([20, 3])
   })
 
   it('keeps constant dims static even when the input is dynamic', () => {
@@ -158,7 +143,7 @@ describe('Reshape', () => {
       { shape: int32([4, -1, 5]) },
       'y'
     )
-    expect(convert(g, X_SHAPE, false).outputShape).toEqual([4, null, 5])
+    expect(convertTiny(g, X_SHAPE, false).outputShape).toEqual([4, null, 5])
   })
 
   it('takes a shape computed from another tensor', async () => {
@@ -313,7 +298,7 @@ describe('Pack and ConcatV2', () => {
       'y'
     )
     await expectOp(g)
-    const ops = onnxOps(convert(g, X_SHAPE, true))
+    const ops = onnxOps(convertTiny(g, X_SHAPE, true))
     expect(ops).toEqual(['Concat', 'Identity'])
   })
 })
@@ -348,7 +333,7 @@ describe('BroadcastTo', () => {
       'y'
     )
     await expectOp(g)
-    expect(onnxOps(convert(g, X_SHAPE, true))).toEqual(['Add', 'Identity'])
+    expect(onnxOps(convertTiny(g, X_SHAPE, true))).toEqual(['Add', 'Identity'])
   })
 })
 
