@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     targets: selected,
     force: values.force,
     writeManifest: values['write-manifest'],
+    manifestTargets: targets,
     onProgress: (event) => {
       if (event.kind === 'start') {
         console.log(

@@ -79,6 +79,20 @@ describe('generateModels', () => {
     expect(events).toContainEqual(expect.objectContaining({ status: 'generated' }))
   })
 
+  it('keeps the other entries when a subset is regenerated', async () => {
+    const two = targets.filter((t) => ['esrgan-slim-x2', 'esrgan-slim-x3'].includes(t.source.id))
+    await generateModels({ modelsDir: dir, targets: two, force: false, writeManifest: true })
+    const before = await readManifest(dir)
+    await generateModels({
+      modelsDir: dir,
+      targets: two.slice(1),
+      manifestTargets: two,
+      force: true,
+      writeManifest: true
+    })
+    expect(await readManifest(dir)).toEqual(before)
+  })
+
   it('refuses output that disagrees with the committed manifest', async () => {
     await run()
     const manifest = JSON.parse(await readFile(manifestPath(dir), 'utf8')) as {

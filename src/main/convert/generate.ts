@@ -28,6 +28,11 @@ export interface GenerateOptions {
    * a difference means the manifest is stale.
    */
   readonly writeManifest: boolean
+  /**
+   * Every target the manifest lists, in order, when `targets` is only a subset (`--only`): the
+   * others keep their committed entries. Defaults to `targets`.
+   */
+  readonly manifestTargets?: readonly ModelTarget[]
   readonly onProgress?: (event: ProgressEvent) => void
 }
 
@@ -128,7 +133,15 @@ export async function generateModels(options: GenerateOptions): Promise<ModelMan
     })
   }
 
-  const manifest: ModelManifest = { converterVersion: CONVERTER_VERSION, models: entries }
+  const generated = new Map(entries.map((e) => [e.id, e]))
+  const listed = options.manifestTargets ?? options.targets
+  const manifest: ModelManifest = {
+    converterVersion: CONVERTER_VERSION,
+    models: listed.flatMap((t) => {
+      const entry = generated.get(t.source.id) ?? committedById.get(t.source.id)
+      return entry ? [entry] : []
+    })
+  }
   if (options.writeManifest) {
     await writeFileAtomically(
       manifestPath(options.modelsDir),
