@@ -21,7 +21,7 @@ describe('resources/models (generated at install)', () => {
   it('has a complete manifest that matches every generated file', async () => {
     const manifest = await readManifest(repoModels)
     expect(manifest).not.toBeNull()
-    expect(ModelManifestSchema.parse(manifest)).toBeTruthy()
+    expect(ModelManifestSchema.safeParse(manifest).success).toBe(true)
     expect(manifest?.converterVersion).toBe(CONVERTER_VERSION)
     expect(manifest?.models.map((m) => m.id).sort()).toEqual(targets.map((t) => t.source.id).sort())
     for (const entry of manifest?.models ?? []) {
