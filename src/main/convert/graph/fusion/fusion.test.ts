@@ -11,7 +11,7 @@ import { convertGraph } from '../graph-to-onnx'
 import { tfOps } from '../ops'
 import type { TfAttrValue, TfNodeJson } from '../tf-graph'
 import type { TinyGraph } from '../testing'
-import { attr, expectParity, graph, node, placeholder, seeded } from '../testing'
+import { attr, convertTiny, expectParity, graph, node, placeholder, seeded } from '../testing'
 
 const SHAPE = [2, 3, 5, 8]
 const CHANNELS = 8
@@ -31,17 +31,7 @@ const op = (
 
 /** Converts `g` (not run) and counts the ONNX op types. */
 function onnxOpCounts(g: TinyGraph, specialize: boolean): Record<string, number> {
-  const json: TfjsModelJson = {
-    modelTopology: { node: g.nodes },
-    weightsManifest: [],
-    signature: { outputs: { y: { name: `${g.output}:0` } } }
-  }
-  const { model } = convertGraph(json, g.consts, {
-    inputShape: specialize ? SHAPE : SHAPE.map(() => null),
-    foldShapes: specialize,
-    ops: tfOps
-  })
-  return countOps(onnx.ModelProto.decode(model))
+  return countOps(onnx.ModelProto.decode(convertTiny(g, SHAPE, specialize).model))
 }
 
 function countOps(model: onnx.ModelProto): Record<string, number> {

@@ -1,11 +1,16 @@
-import { onnx } from 'onnx-proto'
 import { describe, expect, it } from 'vitest'
 import type { HostTensor } from '../../host-tensor'
-import type { TfjsModelJson } from '../../tfjs-artifacts'
-import { convertGraph } from '../graph-to-onnx'
 import type { TinyGraph } from '../testing'
-import { attr, expectParity, graph, node, placeholder, seeded } from '../testing'
-import { tfOps } from '.'
+import {
+  attr,
+  convertTiny,
+  expectParity,
+  graph,
+  node,
+  onnxOps,
+  placeholder,
+  seeded
+} from '../testing'
 import { canonicalEquation, einsumShape } from './einsum'
 
 /*
@@ -30,18 +35,8 @@ function einsumGraph(equation: string, weight: HostTensor, xFirst = true): TinyG
 }
 
 /** The ONNX op types of the converted graph, specialised or not. */
-function onnxOps(g: TinyGraph, inputShape: readonly number[], specialize: boolean): string[] {
-  const json: TfjsModelJson = {
-    modelTopology: { node: g.nodes },
-    weightsManifest: [],
-    signature: { outputs: { y: { name: `${g.output}:0` } } }
-  }
-  const { model } = convertGraph(json, g.consts, {
-    inputShape: specialize ? inputShape : inputShape.map(() => null),
-    foldShapes: specialize,
-    ops: tfOps
-  })
-  return (onnx.ModelProto.decode(model).graph?.node ?? []).map((n) => n.opType ?? '')
+function opTypesOf(g: TinyGraph, inputShape: readonly number[], specialize: boolean): string[] {
+  return onnxOps(convertTiny(g, inputShape, specialize))
 }
 
 /** The three MAXIM equations, each with an input shape and a weight. */
@@ -59,7 +54,7 @@ describe('Einsum', () => {
 
     it(`${equation} becomes MatMul, not Einsum`, () => {
       for (const specialize of [true, false]) {
-        const ops = onnxOps(einsumGraph(equation, weight, xFirst), shape, specialize)
+        const ops = opTypesOf(einsumGraph(equation, weight, xFirst), shape, specialize)
         expect(ops).toContain('MatMul')
         expect(ops).not.toContain('Einsum')
       }
@@ -87,13 +82,13 @@ describe('Einsum', () => {
 
   it('matches patterns whatever the letters', async () => {
     const g = einsumGraph('nhwc,cd->nhwd', seeded([3, 2], 29))
-    expect(onnxOps(g, [1, 2, 4, 3], true)).not.toContain('Einsum')
+    expect(opTypesOf(g, [1, 2, 4, 3], true)).not.toContain('Einsum')
     await expectParity(g, seeded([1, 2, 4, 3], 30), TOLERANCE)
   })
 
   it('falls back to ONNX Einsum for other equations', async () => {
     const g = einsumGraph('bij,bjk->bik', seeded([2, 4, 5], 31))
-    expect(onnxOps(g, [2, 3, 4], true)).toContain('Einsum')
+    expect(opTypesOf(g, [2, 3, 4], true)).toContain('Einsum')
     await expectParity(g, seeded([2, 3, 4], 32), TOLERANCE)
   })
 })
