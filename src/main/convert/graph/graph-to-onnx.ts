@@ -1,5 +1,6 @@
 import type { HostTensor } from '../host-tensor'
 import { OnnxBuilder } from '../onnx-builder'
+import { mixAlongAxisInPlace } from '../onnx-passes/axis-mixing'
 import { removeTransposePairs } from '../onnx-passes/transposes'
 import type { TfjsModelJson } from '../tfjs-artifacts'
 import type { ConvertOptions, OpTable } from './context'
@@ -114,8 +115,11 @@ export function convertGraph(
     shape: (outShape ?? []).map((d, i) => d ?? dims[i] ?? `o${i}`)
   })
 
-  // Undo the layout changes wrapped around each convolution (see onnx-passes/transposes.ts).
-  builder.rewrite((graph) => removeTransposePairs(graph, new Set([OUTPUT_NAME])))
+  // Mix along spatial axes without moving data (onnx-passes/axis-mixing.ts), then undo the
+  // layout changes wrapped around each convolution (onnx-passes/transposes.ts).
+  const graphOutputs = new Set([OUTPUT_NAME])
+  builder.rewrite((graph) => mixAlongAxisInPlace(graph, graphOutputs))
+  builder.rewrite((graph) => removeTransposePairs(graph, graphOutputs))
 
   return {
     model: builder.build({

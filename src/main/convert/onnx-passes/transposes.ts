@@ -2,6 +2,17 @@ import { onnx } from 'onnx-proto'
 import { permuteTensor } from '../graph/ops/conv'
 import { rawBytes, tensor } from '../host-tensor'
 import type { MutableGraph } from '../onnx-builder'
+import {
+  compose,
+  dropUnusedInitializers,
+  floatValues,
+  indexGraph,
+  isIdentity,
+  permOf,
+  removeNodes,
+  replaceUses,
+  soleConsumer
+} from './graph-index'
 
 /**
  * Removes the layout changes the TF → ONNX conversion introduces around each convolution.
@@ -31,65 +42,8 @@ export function removeTransposePairs(
   return removed
 }
 
-/** Constants replaced by their permuted copies are no longer read by any node. */
-function dropUnusedInitializers(graph: MutableGraph): void {
-  const used = new Set(graph.nodes.flatMap((n) => n.input ?? []))
-  const kept = graph.initializers.filter((t) => used.has(t.name ?? ''))
-  graph.initializers.length = 0
-  graph.initializers.push(...kept)
-}
-
-interface Index {
-  readonly producer: Map<string, onnx.INodeProto>
-  readonly consumers: Map<string, onnx.INodeProto[]>
-  readonly initializer: Map<string, onnx.ITensorProto>
-}
-
-function index(graph: MutableGraph): Index {
-  const producer = new Map<string, onnx.INodeProto>()
-  const consumers = new Map<string, onnx.INodeProto[]>()
-  for (const node of graph.nodes) {
-    for (const out of node.output ?? []) producer.set(out, node)
-    for (const input of node.input ?? []) {
-      const list = consumers.get(input) ?? []
-      list.push(node)
-      consumers.set(input, list)
-    }
-  }
-  return {
-    producer,
-    consumers,
-    initializer: new Map(graph.initializers.map((t) => [t.name ?? '', t]))
-  }
-}
-
-const permOf = (node: onnx.INodeProto): number[] =>
-  (node.attribute ?? []).find((a) => a.name === 'perm')?.ints?.map(Number) ?? []
-
-const isIdentity = (perm: readonly number[]): boolean => perm.every((v, i) => v === i)
-
-/** The permutation of applying `first` then `second`. */
-const compose = (first: readonly number[], second: readonly number[]): number[] =>
-  second.map((i) => first[i] ?? i)
-
-function soleConsumer(
-  idx: Index,
-  value: string,
-  outputs: ReadonlySet<string>
-): onnx.INodeProto | null {
-  const list = idx.consumers.get(value) ?? []
-  return list.length === 1 && !outputs.has(value) ? (list[0] ?? null) : null
-}
-
-/** Rewires every consumer of `from` to read `to`. */
-function replaceUses(graph: MutableGraph, from: string, to: string): void {
-  for (const node of graph.nodes) {
-    node.input = (node.input ?? []).map((i) => (i === from ? to : i))
-  }
-}
-
 function sinkThroughElementwise(graph: MutableGraph, outputs: ReadonlySet<string>): number {
-  const idx = index(graph)
+  const idx = indexGraph(graph)
   const drop = new Set<onnx.INodeProto>()
   let changed = 0
   for (const first of graph.nodes) {
@@ -127,7 +81,7 @@ function sinkThroughElementwise(graph: MutableGraph, outputs: ReadonlySet<string
 }
 
 function mergeAdjacent(graph: MutableGraph, outputs: ReadonlySet<string>): number {
-  const idx = index(graph)
+  const idx = indexGraph(graph)
   const drop = new Set<onnx.INodeProto>()
   let changed = 0
   for (const second of graph.nodes) {
@@ -154,12 +108,6 @@ function mergeAdjacent(graph: MutableGraph, outputs: ReadonlySet<string>): numbe
   return changed
 }
 
-function removeNodes(graph: MutableGraph, drop: ReadonlySet<onnx.INodeProto>): void {
-  const kept = graph.nodes.filter((n) => !drop.has(n))
-  graph.nodes.length = 0
-  graph.nodes.push(...kept)
-}
-
 /** A float constant broadcast to rank 4 and permuted by `perm`; null if its rank is above 4. */
 function permuteConstant(
   t: onnx.ITensorProto,
@@ -167,9 +115,8 @@ function permuteConstant(
   name: string
 ): onnx.ITensorProto | null {
   const dims = (t.dims ?? []).map(Number)
-  if (dims.length > 4 || !t.rawData) return null
-  const raw = t.rawData
-  const values = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
+  const values = floatValues(t)
+  if (dims.length > 4 || !values) return null
   const rank4 = [...new Array<number>(4 - dims.length).fill(1), ...dims]
   const permuted = permuteTensor(tensor('float32', rank4, values), perm)
   return {
