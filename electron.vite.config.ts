@@ -9,7 +9,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           // The loopback bridge's command line (plain Node, not shipped in the package).
-          bridge: resolve(__dirname, 'src/main/bridge/cli.ts')
+          bridge: resolve(__dirname, 'src/main/bridge/cli.ts'),
+          // The inference worker: RestorationEngine starts it from beside the bundled main code.
+          'inference-worker': resolve(__dirname, 'src/main/engine/worker/inference-worker.ts')
         }
       }
     }

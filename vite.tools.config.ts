@@ -2,8 +2,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 
 /**
- * Node command-line tools that are not part of the app: the model converter (run at install
- * time) and the reference-fixture generator. Built to out/tools as CommonJS, dependencies
+ * Node command-line tools: the model converter (run at install time), the reference-fixture
+ * generator, model measurements, the quality eval, and the `lucid` CLI with its worker. Built to out/tools as CommonJS, dependencies
  * left external.
  */
 export default defineConfig({
@@ -17,7 +17,11 @@ export default defineConfig({
       input: {
         'make-references': resolve(__dirname, 'src/main/convert/make-references.ts'),
         'convert-models': resolve(__dirname, 'src/main/convert/cli.ts'),
-        'measure-models': resolve(__dirname, 'src/main/convert/measure-models.ts')
+        'measure-models': resolve(__dirname, 'src/main/convert/measure-models.ts'),
+        // The `lucid` command-line tool (package.json bin) and the worker it runs jobs in.
+        lucid: resolve(__dirname, 'src/main/cli/lucid.ts'),
+        'inference-worker': resolve(__dirname, 'src/main/engine/worker/inference-worker.ts'),
+        eval: resolve(__dirname, 'src/main/eval/run-eval.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs' }
     }

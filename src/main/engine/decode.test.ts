@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { LucidError } from '../../shared/ipc/errors'
 import {
   animatedGif,
+  encodeSixteenBit,
   pngBomb,
+  sixteenBitSamples,
   tempDir,
   truncatedJpeg,
   writeFixture,
@@ -69,6 +71,20 @@ describe('probeImage and decodeImage', () => {
     const image = await decodeImage(path)
     expect(image.channels).toBe(4)
     expect(image.data[3]).toBe(128)
+  })
+
+  it('decodes a 16-bit PNG to 8 bits for callers that work in 8 bits', async () => {
+    const samples = sixteenBitSamples(6, 2, 3)
+    const path = await writeFixture(
+      dir,
+      'deep.png',
+      await encodeSixteenBit(samples, 6, 2, 3, 'png')
+    )
+    expect(await probeImage(path)).toMatchObject({ width: 6, height: 2, channels: 3 })
+    const image = await decodeImage(path)
+    expect(image.bitDepth).toBe(8)
+    expect(image.data).toBeInstanceOf(Uint8Array)
+    expect(Array.from(image.data)).toEqual(Array.from(samples, (v) => v >> 8))
   })
 
   it('refuses a truncated JPEG as CORRUPT_IMAGE', async () => {

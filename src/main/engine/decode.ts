@@ -1,135 +1,16 @@
-import { stat } from 'node:fs/promises'
-import { basename } from 'node:path'
-import type { Metadata } from 'sharp'
-import sharp from 'sharp'
-import type { ImageFormat, ImageInfo } from '../../shared/domain/document'
-import { MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS } from '../../shared/domain/limits'
-import { LucidError } from '../../shared/ipc/errors'
 import type { RawImage } from './raw-image'
-import { toRawImage, untrustedInputOptions } from './raw-image'
+import { loadImage } from './io/load-image'
 
-const sharpFormats: Readonly<Record<string, ImageFormat>> = {
-  jpeg: 'jpeg',
-  png: 'png',
-  webp: 'webp',
-  tiff: 'tiff',
-  gif: 'gif',
-  heif: 'heif'
-}
+// Probing and its error mapping live with the rest of image input in io/.
+export { decodeError, probeImage } from './io/probe-image'
 
 /**
- * Reads an image's header and checks it is something we will decode: a supported raster
- * format, a single frame, within the pixel limit.
+ * Decodes an image to oriented sRGB 8-bit pixels (RGB, or RGBA when it has alpha), for callers
+ * that work in 8 bits. loadImage keeps 16-bit files at 16 bits and reports the source's
+ * profile and metadata.
  *
- * @throws LucidError FILE_NOT_FOUND, UNSUPPORTED_FORMAT, IMAGE_TOO_LARGE or CORRUPT_IMAGE
- */
-export async function probeImage(path: string): Promise<ImageInfo> {
-  const name = basename(path)
-  let fileBytes: number
-  try {
-    const stats = await stat(path)
-    if (!stats.isFile()) throw new LucidError('FILE_NOT_FOUND', `${name} is not a file`)
-    fileBytes = stats.size
-  } catch (error) {
-    if (error instanceof LucidError) throw error
-    throw new LucidError('FILE_NOT_FOUND', `${name} could not be found or read`, { cause: error })
-  }
-  if (fileBytes === 0) throw new LucidError('CORRUPT_IMAGE', `${name} is empty`)
-  if (fileBytes > MAX_IMAGE_FILE_BYTES) {
-    throw new LucidError(
-      'IMAGE_TOO_LARGE',
-      `${name} is larger than Lucid opens (${megabytes(MAX_IMAGE_FILE_BYTES)} MB)`
-    )
-  }
-
-  let meta: Metadata
-  try {
-    // Header only: no pixels are decoded here, so the limit is lifted to report the real size.
-    meta = await sharp(path, { ...untrustedInputOptions, limitInputPixels: false }).metadata()
-  } catch (error) {
-    throw decodeError(name, error)
-  }
-  const format = formatOf(meta)
-  if (!format) {
-    throw new LucidError(
-      'UNSUPPORTED_FORMAT',
-      `${name} is not a supported image (JPEG, PNG, WebP, TIFF, AVIF, HEIF or GIF)`
-    )
-  }
-  const { width, height } = meta
-  if (!width || !height) throw new LucidError('CORRUPT_IMAGE', `${name} has no valid dimensions`)
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw new LucidError(
-      'IMAGE_TOO_LARGE',
-      `${name} is ${width}×${height} (${Math.round((width * height) / 1e6)} MP); Lucid opens up to ${MAX_IMAGE_PIXELS / 1e6} MP`
-    )
-  }
-  if ((meta.pages ?? 1) > 1 && (format === 'gif' || format === 'webp')) {
-    // Keeping only the first frame would silently lose the animation.
-    throw new LucidError('UNSUPPORTED_FORMAT', `${name} is animated; Lucid edits still images only`)
-  }
-  // EXIF orientations 5–8 swap the axes once applied.
-  const swapped = (meta.orientation ?? 1) >= 5
-  return {
-    width: swapped ? height : width,
-    height: swapped ? width : height,
-    format,
-    channels: meta.hasAlpha ? 4 : 3,
-    hasAlpha: meta.hasAlpha,
-    fileBytes
-  }
-}
-
-/**
- * Decodes an image to oriented sRGB 8-bit pixels (RGB, or RGBA when it has alpha).
- *
- * @throws LucidError as probeImage, and CORRUPT_IMAGE when the pixel data is damaged
+ * @throws LucidError as loadImage
  */
 export async function decodeImage(path: string): Promise<RawImage> {
-  const info = await probeImage(path)
-  try {
-    const pipeline = sharp(path, untrustedInputOptions).autoOrient().toColourspace('srgb')
-    return await toRawImage(info.hasAlpha ? pipeline.ensureAlpha() : pipeline.removeAlpha())
-  } catch (error) {
-    throw decodeError(basename(path), error)
-  }
-}
-
-function formatOf(meta: Metadata): ImageFormat | undefined {
-  if (meta.format === 'heif') return meta.compression === 'av1' ? 'avif' : 'heif'
-  return sharpFormats[meta.format]
-}
-
-/** Maps libvips' messages onto our error codes with a message a person can act on. */
-export function decodeError(name: string, error: unknown): LucidError {
-  const text = error instanceof Error ? error.message : String(error)
-  if (/unsupported image format/i.test(text)) {
-    return new LucidError('UNSUPPORTED_FORMAT', `${name} is not an image Lucid can open`, {
-      cause: error
-    })
-  }
-  if (/pixel limit/i.test(text)) {
-    return new LucidError(
-      'IMAGE_TOO_LARGE',
-      `${name} has more pixels than Lucid opens (${MAX_IMAGE_PIXELS / 1e6} MP)`,
-      { cause: error }
-    )
-  }
-  if (/permission denied|EACCES|EPERM/i.test(text)) {
-    return new LucidError('FILE_NOT_FOUND', `${name} could not be read: permission denied`, {
-      cause: error
-    })
-  }
-  if (/missing|ENOENT|no such file/i.test(text)) {
-    return new LucidError('FILE_NOT_FOUND', `${name} could not be found`, { cause: error })
-  }
-  return new LucidError(
-    'CORRUPT_IMAGE',
-    `${name} could not be decoded: it may be truncated or damaged`,
-    { cause: error }
-  )
-}
-
-function megabytes(bytes: number): number {
-  return Math.round(bytes / (1024 * 1024))
+  return (await loadImage(path, { maxBitDepth: 8 })).image
 }

@@ -58,10 +58,10 @@ describe('DocumentStore', () => {
 
     const undone = await store.undo(doc.id)
     expect(undone).toMatchObject({ cursor: 0, canUndo: false, canRedo: true, revision: 2 })
-    expect((await store.render(doc.id)).data.equals(original)).toBe(true)
+    expect(Buffer.from((await store.render(doc.id)).data).equals(original)).toBe(true)
 
     await store.redo(doc.id)
-    expect((await store.render(doc.id)).data.equals(stretched)).toBe(true)
+    expect(Buffer.from((await store.render(doc.id)).data).equals(stretched)).toBe(true)
     expect(await sha256(photo)).toBe(before)
   })
 

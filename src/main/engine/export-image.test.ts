@@ -42,7 +42,7 @@ describe('exportImage', () => {
   it('writes PNG losslessly', async () => {
     const target = join(dir, 'copy.png')
     await exportImage({ image, target, format: 'png', quality: 90, protectedPaths: [] })
-    expect((await decodeImage(target)).data.equals(image.data)).toBe(true)
+    expect((await decodeImage(target)).data).toEqual(image.data)
   })
 
   it('refuses to overwrite an original, also through a symlink, and leaves it untouched', async () => {

@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import exifReader from 'exif-reader'
 import type { Sharp } from 'sharp'
 import sharp from 'sharp'
 
@@ -92,6 +93,97 @@ export async function animatedGif(): Promise<Buffer> {
       .toBuffer()
   return sharp([await frame('red'), await frame('blue')], { join: { animated: true } })
     .gif()
+    .toBuffer()
+}
+
+/** A two-frame animated WebP. */
+export async function animatedWebp(): Promise<Buffer> {
+  const frame = (background: string): Promise<Buffer> =>
+    sharp({ create: { width: 16, height: 16, channels: 3, background } })
+      .png()
+      .toBuffer()
+  return sharp([await frame('red'), await frame('blue')], { join: { animated: true } })
+    .webp()
+    .toBuffer()
+}
+
+/**
+ * 16-bit samples that an 8-bit path cannot keep: every value is distinct, most are above 255
+ * and none is a multiple of 257 (which is how 8-bit values widen to 16 bits).
+ */
+export function sixteenBitSamples(width: number, height: number, channels: number): Uint16Array {
+  const data = new Uint16Array(width * height * channels)
+  for (let i = 0; i < data.length; i++) {
+    const value = (300 + i * 4099) % 65536
+    data[i] = value % 257 === 0 ? value + 1 : value
+  }
+  return data
+}
+
+/** A 16-bit PNG or TIFF (LZW) holding exactly `data`, with no colour profile. */
+export async function encodeSixteenBit(
+  data: Uint16Array,
+  width: number,
+  height: number,
+  channels: 1 | 2 | 3 | 4,
+  format: 'png' | 'tiff'
+): Promise<Buffer> {
+  const pipeline = sharp(data, { raw: { width, height, channels } }).toColourspace(
+    channels <= 2 ? 'grey16' : 'rgb16'
+  )
+  return format === 'png'
+    ? pipeline.png().toBuffer()
+    : pipeline.tiff({ compression: 'lzw' }).toBuffer()
+}
+
+/** An image's samples exactly as stored: no profile conversion, no depth change. */
+export async function storedSamples(
+  input: string | Buffer,
+  bitDepth: 8 | 16
+): Promise<{ data: Uint8Array | Uint16Array; channels: number }> {
+  const pipeline = sharp(input, { ignoreIcc: true })
+  const { data, info } = await (
+    bitDepth === 16 ? pipeline.toColourspace('rgb16').raw({ depth: 'ushort' }) : pipeline.raw()
+  ).toBuffer({ resolveWithObject: true })
+  const samples =
+    bitDepth === 16 ? new Uint16Array(Uint8Array.prototype.slice.call(data).buffer) : data
+  return { data: samples, channels: info.channels }
+}
+
+/** The EXIF tags an image carries, or undefined when it has no EXIF. */
+export async function exifTags(input: string | Buffer): Promise<exifReader.Exif | undefined> {
+  const { exif } = await sharp(input).metadata()
+  return exif ? exifReader(exif) : undefined
+}
+
+export const testXmp = [
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+  '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"',
+  ' xmlns:tiff="http://ns.adobe.com/tiff/1.0/" tiff:Orientation="6">',
+  '<dc:creator><rdf:Seq><rdf:li>Ada Lovelace</rdf:li></rdf:Seq></dc:creator>',
+  '</rdf:Description></rdf:RDF></x:xmpmeta>'
+].join('')
+
+/**
+ * A camera-like JPEG: 40×20 pixels, left half red and right half blue, stored sideways with
+ * EXIF Orientation 6 (display turned 90° clockwise), camera make and model, a GPS position and
+ * an XMP packet (`testXmp`: creator "Ada Lovelace", tiff:Orientation 6).
+ */
+export async function cameraJpeg(): Promise<Buffer> {
+  const halves = Buffer.alloc(40 * 20 * 3)
+  for (let i = 0; i < 40 * 20; i++) {
+    const left = i % 40 < 20
+    halves[i * 3] = left ? 220 : 20
+    halves[i * 3 + 2] = left ? 20 : 220
+  }
+  return sharp(halves, { raw: { width: 40, height: 20, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .withMetadata({ orientation: 6 })
+    .withExifMerge({
+      IFD0: { Make: 'Lucid Optics', Model: 'Test Camera' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 3230/100' }
+    })
+    .withXmp(testXmp)
     .toBuffer()
 }
 

@@ -14,6 +14,9 @@ export const errorCodes = [
   'WOULD_OVERWRITE_ORIGINAL',
   'WRITE_FAILED',
   'CANCELLED',
+  'MODEL_MISSING',
+  'INFERENCE_FAILED',
+  'OUT_OF_MEMORY',
   'INTERNAL'
 ] as const
 

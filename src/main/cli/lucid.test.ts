@@ -1,0 +1,201 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import sharp from 'sharp'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+/**
+ * The `lucid` command end to end: bundled as the package builds it (the CLI and its worker),
+ * run as a child process on real photos with the real models.
+ */
+const repoRoot = resolve(__dirname, '../../..')
+const photo = join(repoRoot, 'node_modules/@upscalerjs/esrgan-slim/assets/fixture.png')
+let bundle = ''
+let work = ''
+
+beforeAll(async () => {
+  const cache = join(repoRoot, 'node_modules', '.cache')
+  await mkdir(cache, { recursive: true })
+  bundle = await mkdtemp(join(cache, 'lucid-cli-'))
+  await build({
+    configFile: false,
+    root: repoRoot,
+    logLevel: 'silent',
+    build: {
+      ssr: true,
+      outDir: bundle,
+      minify: false,
+      target: 'node20',
+      rollupOptions: {
+        input: {
+          lucid: join(__dirname, 'lucid.ts'),
+          'inference-worker': join(repoRoot, 'src/main/engine/worker/inference-worker.ts')
+        },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  })
+  work = await mkdtemp(join(tmpdir(), 'lucid-cli-test-'))
+}, 120_000)
+
+afterAll(async () => {
+  await rm(bundle, { recursive: true, force: true })
+  await rm(work, { recursive: true, force: true })
+})
+
+interface Run {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+function lucid(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [join(bundle, 'lucid.cjs'), ...args],
+      { cwd: work, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        done({ code, stdout, stderr })
+      }
+    )
+  })
+}
+
+const jsonLines = (text: string): Record<string, unknown>[] =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+
+describe('lucid CLI', () => {
+  it('upscales a real photo and reports progress as JSON lines', async () => {
+    const out = join(work, 'up.png')
+    const run = await lucid(
+      'upscale',
+      photo,
+      '-o',
+      out,
+      '--scale',
+      '2',
+      '--quality',
+      'fast',
+      '--device',
+      'cpu',
+      '--json'
+    )
+    expect(run.code).toBe(0)
+    const lines = jsonLines(run.stdout)
+    expect(lines.some((l) => l.type === 'progress' && typeof l.fraction === 'number')).toBe(true)
+    const result = lines.at(-1)
+    expect(result).toMatchObject({ type: 'result', output: out, width: 256, height: 256 })
+    expect(await sharp(out).metadata()).toMatchObject({ width: 256, height: 256, format: 'png' })
+  }, 120_000)
+
+  it('asking for CUDA here falls back to the CPU and says why', async () => {
+    const run = await lucid(
+      'upscale',
+      photo,
+      '-o',
+      join(work, 'cuda.png'),
+      '--scale',
+      '2',
+      '--quality',
+      'fast',
+      '--device',
+      'cuda'
+    )
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/lucid: CUDA unavailable: .*running on CPU/)
+  }, 120_000)
+
+  it.each([
+    [
+      'a missing file',
+      ['upscale', 'missing.png', '-o', 'a.png', '--scale', '2'],
+      /could not be found/
+    ],
+    [
+      'an unknown output format',
+      ['denoise', photo, '-o', 'a.bmp'],
+      /Cannot tell the output format/
+    ],
+    [
+      'a bad strength',
+      ['lowlight', photo, '-o', 'a.png', '--strength', '3'],
+      /strength is a number from 0 to 1/
+    ],
+    [
+      'a bad scale',
+      ['upscale', photo, '-o', 'a.png', '--scale', '5'],
+      /Allowed choices are 2, 3, 4, 8/
+    ],
+    ['a bad device', ['denoise', photo, '-o', 'a.png', '--device', 'tpu'], /use auto, cpu, cuda/]
+  ])(
+    'refuses %s with one clear line, a non-zero exit and no output',
+    async (_name, args, message) => {
+      const run = await lucid(...args)
+      expect(run.code).not.toBe(0)
+      expect(run.stderr).toMatch(message)
+      expect(existsSync(join(work, 'a.png'))).toBe(false)
+    },
+    60_000
+  )
+
+  it('refuses a corrupt photo and a mask of the wrong size, writing nothing', async () => {
+    const corrupt = join(work, 'corrupt.png')
+    const bytes = await sharp(photo).png().toBuffer()
+    await writeFile(corrupt, bytes.subarray(0, bytes.length / 2))
+    const mask = join(work, 'mask.png')
+    await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(mask)
+    const broken = await lucid('denoise', corrupt, '-o', 'b.png')
+    expect(broken.code).toBe(1)
+    expect(broken.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^lucid: corrupt\.png could not be decoded/)
+    ])
+    const masked = await lucid('deblur', photo, '-o', 'c.png', '--mask', mask)
+    expect(masked.code).toBe(1)
+    expect(masked.stderr).toMatch(/must match the image \(128×128\)/)
+    expect(existsSync(join(work, 'b.png')) || existsSync(join(work, 'c.png'))).toBe(false)
+  }, 60_000)
+
+  it('batch: one bad photo never stops the others, and the exit status says some failed', async () => {
+    const inputs = join(work, 'inputs')
+    const outputs = join(work, 'outputs')
+    await mkdir(inputs)
+    await copyFile(photo, join(inputs, 'a.png'))
+    await copyFile(photo, join(inputs, 'c.png'))
+    await writeFile(join(inputs, 'b.png'), 'not an image')
+    const run = await lucid(
+      'batch',
+      inputs,
+      '-o',
+      outputs,
+      '--recipe',
+      'upscale:2:fast',
+      '--device',
+      'cpu',
+      '--json'
+    )
+    expect(run.code).toBe(3)
+    const result = jsonLines(run.stdout).at(-1)
+    expect(result).toMatchObject({ type: 'result', written: 2 })
+    expect(result?.failed).toEqual([expect.objectContaining({ input: join(inputs, 'b.png') })])
+    expect((await readdir(outputs)).sort()).toEqual(['a_lucid.png', 'c_lucid.png'])
+  }, 120_000)
+
+  it('has help for every command', async () => {
+    for (const command of ['deblur', 'lowlight', 'denoise', 'upscale', 'batch']) {
+      const run = await lucid(command, '--help')
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain(`Usage: lucid ${command}`)
+      expect(run.stdout).toContain('--device')
+    }
+  }, 60_000)
+})

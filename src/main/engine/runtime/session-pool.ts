@@ -1,0 +1,138 @@
+import { InferenceSession, listSupportedBackends } from 'onnxruntime-node'
+import type { ModelManifest } from '../../../shared/domain/model-manifest'
+import type { DeviceChoice } from '../../../shared/domain/restoration'
+import { AUTO_DEVICE } from '../../../shared/domain/restoration'
+import { sessionLoadError } from './inference-errors'
+import type { ModelRunner, ModelSource } from './model-runner'
+import { locateModel, readModelManifest } from './model-files'
+import { OnnxModelRunner } from './onnx-model-runner'
+import { openWithFallback } from './provider-fallback'
+import type { ProviderAttempt } from './providers'
+import { cpuPlan, providerPlan } from './providers'
+import { sessionOptions } from './session-options'
+
+export interface SessionPoolOptions {
+  /** Folder holding manifest.json and the .onnx files (see defaultModelsDir). */
+  readonly modelsDir: string
+  /** Default: auto. */
+  readonly device?: DeviceChoice
+  /** Default: the current process's; tests pass others to exercise other platforms' plans. */
+  readonly platform?: NodeJS.Platform
+  readonly arch?: string
+}
+
+/**
+ * The ModelSource of the inference worker: one onnxruntime session per (model, provider),
+ * created on first use and reused until `release()`. Sessions take hundreds of milliseconds to
+ * create (the 95 MB MAXIM models seconds) and hold the weights in memory, so concurrent first
+ * requests share one creation, and a provider that failed once is not tried again.
+ */
+export class SessionPool implements ModelSource {
+  private manifest: Promise<ModelManifest> | undefined
+  private available: ReadonlySet<string> | undefined
+  private readonly sessions = new Map<string, Promise<InferenceSession>>()
+  private readonly runners = new Map<string, Promise<ModelRunner>>()
+  private created = 0
+
+  constructor(private readonly options: SessionPoolOptions) {}
+
+  /** Sessions created since construction (released ones included): for diagnostics and tests. */
+  get sessionsCreated(): number {
+    return this.created
+  }
+
+  /**
+   * The model on the best provider of the device choice that loads, falling back towards the
+   * CPU; the runner's `fallbackReason` says why earlier providers were passed over.
+   *
+   * @throws LucidError MODEL_MISSING when the model is not in the manifest, its file is absent or
+   *   has the wrong size, or no provider can load it; OUT_OF_MEMORY when the CPU cannot hold it
+   */
+  runner(modelId: string): Promise<ModelRunner> {
+    const { platform = process.platform, arch = process.arch, device = AUTO_DEVICE } = this.options
+    return memo(this.runners, `${modelId}\0preferred`, () =>
+      this.openRunner(modelId, providerPlan(platform, device, arch))
+    )
+  }
+
+  /** The same model on the CPU; shares the session when `runner` already fell back to the CPU. */
+  cpuRunner(modelId: string): Promise<ModelRunner> {
+    return memo(this.runners, `${modelId}\0cpu`, () => this.openRunner(modelId, cpuPlan()))
+  }
+
+  /** Closes every session. The pool stays usable: later requests create new sessions. */
+  async release(): Promise<void> {
+    const sessions = [...this.sessions.values()]
+    this.sessions.clear()
+    this.runners.clear()
+    const opened = await Promise.allSettled(sessions)
+    // Sessions that failed to open have nothing to close.
+    const closing = opened.flatMap((result) =>
+      result.status === 'fulfilled' ? [result.value.release()] : []
+    )
+    await Promise.all(closing)
+  }
+
+  private async openRunner(
+    modelId: string,
+    plan: readonly ProviderAttempt[]
+  ): Promise<ModelRunner> {
+    const manifest = await this.loadManifest()
+    const { entry, path } = await locateModel(this.options.modelsDir, manifest, modelId)
+    try {
+      const opened = await openWithFallback(
+        plan,
+        (attempt) => this.session(modelId, path, attempt),
+        this.supportedBackends()
+      )
+      return new OnnxModelRunner(entry, opened.value, opened.provider, opened.fallbackReason)
+    } catch (error) {
+      throw sessionLoadError(modelId, error)
+    }
+  }
+
+  private session(
+    modelId: string,
+    path: string,
+    attempt: ProviderAttempt
+  ): Promise<InferenceSession> {
+    return memo(this.sessions, `${modelId}\0${attempt.provider}`, () => {
+      return InferenceSession.create(path, sessionOptions(attempt)).then((session) => {
+        this.created++
+        return session
+      })
+    })
+  }
+
+  private supportedBackends(): ReadonlySet<string> {
+    this.available ??= new Set(listSupportedBackends().map((backend) => backend.name))
+    return this.available
+  }
+
+  private loadManifest(): Promise<ModelManifest> {
+    const loading = (this.manifest ??= readModelManifest(this.options.modelsDir))
+    loading.catch(() => {
+      if (this.manifest === loading) this.manifest = undefined
+    })
+    return loading
+  }
+}
+
+/**
+ * One promise per key, shared by concurrent callers; a rejected one is forgotten so the next
+ * call retries (the user may have run `npm run models` meanwhile).
+ */
+function memo<T>(
+  cache: Map<string, Promise<T>>,
+  key: string,
+  create: () => Promise<T>
+): Promise<T> {
+  const existing = cache.get(key)
+  if (existing) return existing
+  const created = create()
+  cache.set(key, created)
+  created.catch(() => {
+    if (cache.get(key) === created) cache.delete(key)
+  })
+  return created
+}
