@@ -38,10 +38,11 @@ export async function encodeImage(
   format: ExportFormat,
   quality: number
 ): Promise<Buffer> {
-  return withFormat(sharpFromRaw(image), format, quality).toBuffer()
+  return withExportFormat(sharpFromRaw(image), format, quality).toBuffer()
 }
 
-function withFormat(pipeline: Sharp, format: ExportFormat, quality: number): Sharp {
+/** The format's encoder on a pipeline, with Lucid's settings (shared by every export path). */
+export function withExportFormat(pipeline: Sharp, format: ExportFormat, quality: number): Sharp {
   switch (format) {
     case 'jpeg':
       return pipeline.jpeg({
@@ -54,6 +55,7 @@ function withFormat(pipeline: Sharp, format: ExportFormat, quality: number): Sha
     case 'webp':
       return pipeline.webp({ quality })
     case 'tiff':
+      // sharp's TIFF default is JPEG compression: lossy, and 8-bit only.
       return pipeline.tiff({ compression: 'lzw' })
     case 'avif':
       return pipeline.avif({ quality })

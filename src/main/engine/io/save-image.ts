@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Sharp } from 'sharp'
 import sharp from 'sharp'
 import type { ExportFormat, ExportResult } from '../../../shared/domain/document'
 import { exportFormats } from '../../../shared/domain/document'
 import { LucidError } from '../../../shared/ipc/errors'
 import { writeFileAtomically } from '../atomic-write'
+import { withExportFormat } from '../encode'
 import type { RawImage } from '../raw-image'
 import { iccColourSpace, srgbProfile } from './icc-profile'
 import type { SourceInfo } from './load-image'
@@ -105,7 +105,7 @@ export async function encodeForExport(image: RawImage, options: ExportOptions): 
       pipeline = profilePath ? pipeline.withIccProfile(profilePath) : pipeline.keepIccProfile()
       if (exif) pipeline = pipeline.keepExif()
       if (xmp) pipeline = pipeline.withXmp(xmp)
-      return await withFormat(pipeline, options.format, quality).toBuffer()
+      return await withExportFormat(pipeline, options.format, quality).toBuffer()
     })
   } catch (error) {
     throw encodeError(options.format, error)
@@ -199,26 +199,6 @@ async function withProfileFile<T>(
 
 function hasAlpha(image: RawImage): boolean {
   return image.channels === 2 || image.channels === 4
-}
-
-function withFormat(pipeline: Sharp, format: ExportFormat, quality: number): Sharp {
-  switch (format) {
-    case 'jpeg':
-      return pipeline.jpeg({
-        quality,
-        mozjpeg: true,
-        chromaSubsampling: quality >= 90 ? '4:4:4' : '4:2:0'
-      })
-    case 'png':
-      return pipeline.png({ compressionLevel: 6 })
-    case 'webp':
-      return pipeline.webp({ quality })
-    case 'tiff':
-      // sharp's TIFF default is JPEG compression: lossy, and 8-bit only.
-      return pipeline.tiff({ compression: 'lzw' })
-    case 'avif':
-      return pipeline.avif({ quality })
-  }
 }
 
 function encodeError(format: ExportFormat, error: unknown): LucidError {
