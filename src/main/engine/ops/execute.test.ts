@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { LucidError } from '../../../shared/ipc/errors'
-import { psnr } from '../../eval/metrics'
+import { lowlightBaselines } from '../../eval/baselines'
+import { darken } from '../../eval/degradations'
+import { psnr, ssim } from '../../eval/metrics'
 import type { RawImage } from '../raw-image'
 import { toRawImage } from '../raw-image'
 import type { JobControl } from '../runtime/model-runner'
@@ -101,19 +103,36 @@ describe('executeJob with the real models', () => {
     SLOW
   )
 
-  // The issue asks for ≥ 33 dB; measured 26.5 dB (the model's exposure depends on the detail it
-  // sees, not only on the upsampling, which a radius/eps sweep did not move). This guards the
-  // measured level until that is closed; see the issue notes.
+  // A 256 proxy of a 512×512 photo (enlarged to the model's 512 input) against the model run on
+  // the whole photo: the same operation otherwise. Measured 48 dB.
   it(
-    'low-light on a proxy stays close to whole-image inference (≥ 25 dB), brighter',
+    'low-light on a proxy agrees with whole-image inference (≥ 33 dB), and brightens',
     async () => {
       const image = await photo('maxim-enhancement/assets/fixture.png', 512, 512)
       const whole = await lowlight(models, image, 1, silentControl, 512)
       const proxy = await lowlight(models, image, 1, silentControl, 256)
-      expect(psnr(whole.image, proxy.image)).toBeGreaterThanOrEqual(25)
+      expect(psnr(whole.image, proxy.image)).toBeGreaterThanOrEqual(33)
       const mean = (img: RawImage): number =>
         Array.from(img.data).reduce((a, b) => a + b, 0) / img.data.length
       expect(mean(proxy.image)).toBeGreaterThan(mean(image) * 1.3)
+    },
+    SLOW
+  )
+
+  it(
+    'low-light restores a darkened photo better than the best gamma curve (PSNR and SSIM)',
+    async () => {
+      const clean = await photo('maxim-deblurring/assets/result.png', 256, 256)
+      const dark = darken(clean)
+      const restored = (await lowlight(models, dark, 1, silentControl)).image
+      let gamma = { psnr: 0, ssim: 0 }
+      for (const baseline of lowlightBaselines) {
+        const curve = await baseline.run(dark)
+        if (psnr(clean, curve) > gamma.psnr)
+          gamma = { psnr: psnr(clean, curve), ssim: ssim(clean, curve) }
+      }
+      expect(psnr(clean, restored)).toBeGreaterThan(gamma.psnr + 1)
+      expect(ssim(clean, restored)).toBeGreaterThan(gamma.ssim)
     },
     SLOW
   )
