@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { LucidApi } from '../shared/ipc/api'
 import { buildApi } from '../shared/ipc/api'
+import { formatImageRoute } from '../shared/ipc/image-routes'
 import type { Result } from '../shared/ipc/errors'
 
 // The narrow bridge: named functions generated from the contract, never ipcRenderer itself.
@@ -18,7 +19,7 @@ const channelsAndEvents = buildApi(
 const api: LucidApi = {
   ...channelsAndEvents,
   shell: {
-    previewUrl: (docId, revision) => `lucid://preview/${encodeURIComponent(docId)}/${revision}`,
+    imageUrl: (route) => `lucid://image/${formatImageRoute(route)}`,
     nativeMenu: true,
     platform: process.platform,
     pathForFile: (file) => webUtils.getPathForFile(file) || null

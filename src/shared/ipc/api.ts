@@ -1,5 +1,6 @@
 import type { Result } from './errors'
 import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from './contract'
+import type { ImageRoute } from './image-routes'
 import { channelNames, eventNames } from './names'
 
 /**
@@ -35,8 +36,8 @@ export interface EventApi {
 /** Transport facts the UI needs: where to fetch preview pixels, whether a native menu exists. */
 export interface ShellApi {
   shell: {
-    /** URL of the preview of a document at a revision (a custom protocol, or the bridge). */
-    previewUrl: (docId: string, revision: number) => string
+    /** URL of a document's pixels (a custom protocol in Electron, or the bridge). */
+    imageUrl: (route: ImageRoute) => string
     /** True in Electron, whose menu owns the keyboard shortcuts. */
     nativeMenu: boolean
     platform: string

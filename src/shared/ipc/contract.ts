@@ -2,11 +2,14 @@ import { z } from 'zod'
 import {
   DocumentStateSchema,
   EditOperationSchema,
-  ExportFormatSchema,
+  EstimateSchema,
+  ExportOptionsSchema,
   ExportResultSchema,
   JobProgressSchema,
-  MenuCommandSchema
+  MenuCommandSchema,
+  SettingsSchema
 } from '../domain/document'
+import { MaskSchema } from '../domain/mask'
 import { MAX_IMPORT_BYTES, MAX_PATH_LENGTH } from '../domain/limits'
 import type { ChannelName, EventNameOf } from './names'
 
@@ -58,21 +61,39 @@ export const channels = {
     DocumentStateSchema
   ),
   'image:close': channel(DocRef, z.null()),
-  /** Shows the save dialog and writes the current result; null when cancelled. */
+  /**
+   * Shows the save dialog and writes the current result atomically; null when cancelled. The
+   * dialog confirms replacing an existing file; the photo's original is never written.
+   */
   'image:export': channel(
-    z.strictObject({
-      docId: DocId,
-      format: ExportFormatSchema.default('png'),
-      quality: z.number().int().min(1).max(100).default(90)
-    }),
+    z.strictObject({ docId: DocId, options: ExportOptionsSchema.prefault({}) }),
     ExportResultSchema.nullable()
   ),
+  /**
+   * Runs an operation as a new step (dropping any redo branch). Progress streams as
+   * job:progress; edit:cancel stops it and leaves the history as it was. `mask` is for deblur.
+   */
   'edit:apply': channel(
-    z.strictObject({ docId: DocId, operation: EditOperationSchema }),
+    z.strictObject({ docId: DocId, operation: EditOperationSchema, mask: MaskSchema.optional() }),
     DocumentStateSchema
   ),
+  /** Cancels the document's running job, if any (its edit:apply then fails with CANCELLED). */
+  'edit:cancel': channel(DocRef, z.null()),
   'edit:undo': channel(DocRef, DocumentStateSchema),
-  'edit:redo': channel(DocRef, DocumentStateSchema)
+  'edit:redo': channel(DocRef, DocumentStateSchema),
+  /** Moves to a step of the history: 0 = the original, steps.length = the last step. */
+  'edit:jumpTo': channel(
+    z.strictObject({ docId: DocId, cursor: z.number().int().min(0).max(100_000) }),
+    DocumentStateSchema
+  ),
+  /** Where an operation would run on this document and about how long it would take. */
+  'engine:estimate': channel(
+    z.strictObject({ docId: DocId, operation: EditOperationSchema, mask: MaskSchema.optional() }),
+    EstimateSchema
+  ),
+  'settings:get': channel(z.undefined(), SettingsSchema),
+  /** Saves the settings (persisted); the next job uses the new device. */
+  'settings:set': channel(SettingsSchema, SettingsSchema)
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>
 
 export const events = {

@@ -10,8 +10,13 @@ export const channelNames = [
   'image:close',
   'image:export',
   'edit:apply',
+  'edit:cancel',
   'edit:undo',
-  'edit:redo'
+  'edit:redo',
+  'edit:jumpTo',
+  'engine:estimate',
+  'settings:get',
+  'settings:set'
 ] as const
 
 export const eventNames = ['job:progress', 'menu:command'] as const

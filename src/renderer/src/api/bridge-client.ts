@@ -1,5 +1,6 @@
 import type { LucidApi } from '../../../shared/ipc/api'
 import { buildApi } from '../../../shared/ipc/api'
+import { formatImageRoute } from '../../../shared/ipc/image-routes'
 import type { Result } from '../../../shared/ipc/errors'
 import { fail } from '../../../shared/ipc/errors'
 import { BYTES_KEY } from '../../../shared/ipc/wire'
@@ -34,8 +35,11 @@ export function connectBridge(): LucidApi {
   return {
     ...api,
     shell: {
-      previewUrl: (docId, revision) =>
-        `/preview/${encodeURIComponent(docId)}/${revision}?token=${encodeURIComponent(token)}`,
+      imageUrl: (route) => {
+        const path = formatImageRoute(route)
+        const join = path.includes('?') ? '&' : '?'
+        return `/image/${path}${join}token=${encodeURIComponent(token)}`
+      },
       nativeMenu: false,
       platform: 'web',
       pathForFile: () => null
