@@ -41,9 +41,12 @@ export class EditorPage {
     return this.page.getByTestId('notice-info')
   }
 
-  /** Waits until the photo shows the given revision and has decoded. */
-  async expectRevision(revision: number): Promise<void> {
-    await expect(this.photo).toHaveAttribute('data-revision', String(revision))
+  /**
+   * Waits until the photo shows the given revision and has decoded; `timeout` for revisions a
+   * model job produces (seconds on this CPU).
+   */
+  async expectRevision(revision: number, timeout?: number): Promise<void> {
+    await expect(this.photo).toHaveAttribute('data-revision', String(revision), { timeout })
     await expect
       .poll(() =>
         this.photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
@@ -68,6 +71,29 @@ export class EditorPage {
     await expect(this.page.getByTestId('drop-overlay')).toBeVisible()
     await viewer.dispatchEvent('dragover', { dataTransfer })
     await viewer.dispatchEvent('drop', { dataTransfer })
+  }
+
+  /**
+   * Exports through the export dialog (already open, or opened with the toolbar button):
+   * optional format and metadata choices, Export, wait for the result, close the dialog. The
+   * spec answers the save dialog itself beforehand.
+   */
+  async exportThroughDialog(
+    options: { format?: string; keepMetadata?: boolean; open?: boolean } = {}
+  ): Promise<void> {
+    const page = this.page
+    if (options.open !== false) await page.getByTestId('export-open').click()
+    await expect(page.getByTestId('export-dialog')).toBeVisible()
+    if (options.format) await page.getByTestId('export-format').selectOption(options.format)
+    if (options.keepMetadata !== undefined) {
+      await page.getByTestId('export-metadata').setChecked(options.keepMetadata)
+    }
+    await page.getByTestId('export-submit').click()
+    await expect(
+      page.getByTestId('export-result').or(page.getByTestId('export-error'))
+    ).toBeVisible()
+    await page.getByTestId('export-close').click()
+    await expect(page.getByTestId('export-dialog')).toBeHidden()
   }
 
   async screenshot(name: string): Promise<void> {
@@ -116,7 +142,13 @@ export const test = base.extend<Fixtures>({
   },
 
   bridge: async ({ dialogs, workDir }, use) => {
-    const core = createCore({ dialogs, importsDir: join(workDir, 'imports') })
+    const core = createCore({
+      dialogs,
+      importsDir: join(workDir, 'imports'),
+      dataDir: join(workDir, 'data'),
+      // The worker that `npm run build` bundles beside the app's main process.
+      workerPath: join(process.cwd(), 'out', 'main', 'inference-worker.js')
+    })
     const bridge = await startBridge({
       handlers: core.handlers,
       store: core.store,
@@ -125,6 +157,7 @@ export const test = base.extend<Fixtures>({
     })
     await use(bridge)
     await bridge.close()
+    await core.close()
   },
 
   editor: async ({ page, bridge }, use, testInfo) => {

@@ -45,7 +45,7 @@ test('open, auto levels, undo, redo and export through the real handlers', async
   // Exported after undo: the original pixels.
   const undonePath = join(workDir, 'undone.png')
   dialogs.exportAnswers.push(undonePath)
-  await editor.button('Export…').click()
+  await editor.exportThroughDialog()
   await expect(editor.info).toContainText('Exported 640×420')
   expect(await psnr(undonePath, photo)).toBe(Infinity)
 
@@ -57,6 +57,7 @@ test('open, auto levels, undo, redo and export through the real handlers', async
   const resultPath = join(workDir, 'holiday_lucid.png')
   dialogs.exportAnswers.push(resultPath)
   await editor.page.keyboard.press('Control+Shift+E')
+  await editor.exportThroughDialog({ open: false })
   await expect(editor.info).toContainText('holiday_lucid.png')
   expect(dialogs.lastExportSuggestion).toEqual({ name: 'holiday_lucid.jpg', format: 'jpeg' })
 

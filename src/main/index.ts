@@ -15,6 +15,7 @@ import { createMainWindow, hardenWebContents, rendererUrl } from './electron/win
 registerAppScheme()
 
 let mainWindow: BrowserWindow | null = null
+let closing = false
 const currentWindow = (): BrowserWindow | null => mainWindow
 
 const trustedOrigins = [APP_ORIGIN, originOf(rendererUrl())].filter(
@@ -34,7 +35,24 @@ if (!app.requestSingleInstanceLock()) {
     const importsDir = join(app.getPath('userData'), 'imports')
     // Imports only live as long as their document; anything left is from an earlier run.
     await rm(importsDir, { recursive: true, force: true })
-    const core = createCore({ dialogs: nativeDialogs(currentWindow), importsDir })
+    const core = createCore({
+      dialogs: nativeDialogs(currentWindow),
+      importsDir,
+      // Histories, cached step results and settings.
+      dataDir: app.getPath('userData'),
+      // Packaged: electron-builder's extraResources; in a checkout: resources/models.
+      ...(app.isPackaged && { modelsDir: join(process.resourcesPath, 'models') }),
+      // electron-vite builds the worker as its own main entry, beside index.js.
+      workerPath: join(__dirname, 'inference-worker.js'),
+      log: (message, error) => console.error(message, error)
+    })
+    app.on('will-quit', (event) => {
+      if (closing) return
+      // Let the histories reach the disk and the worker release its models, then quit.
+      event.preventDefault()
+      closing = true
+      void core.close().finally(() => app.quit())
+    })
     handleAppScheme(join(__dirname, '../renderer'), core.store)
     registerIpc(core.handlers, trustedOrigins)
     installMenu(currentWindow)

@@ -9,14 +9,16 @@ import { startBridge } from './server'
 /**
  * `npm run bridge`: the real renderer and handlers in any browser, for development where no
  * Electron binary exists. There are no native dialogs: Open answers with the --open files in
- * turn (or drop a photo on the page), Export writes into --export-dir.
+ * turn (or drop a photo on the page), Export writes into --export-dir; histories go to
+ * --data-dir (default: a fresh temporary folder).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       open: { type: 'string', multiple: true, default: [] },
       'export-dir': { type: 'string' },
-      static: { type: 'string', default: 'out/renderer-bridge' }
+      static: { type: 'string', default: 'out/renderer-bridge' },
+      'data-dir': { type: 'string' }
     }
   })
   const exportDir = resolve(
@@ -28,7 +30,16 @@ async function main(): Promise<void> {
     chooseExportPath: (name) => Promise.resolve(join(exportDir, name))
   }
   const importsDir = await mkdtemp(join(tmpdir(), 'lucid-imports-'))
-  const core = createCore({ dialogs, importsDir })
+  // Histories and cached results: a fresh folder per run unless --data-dir names one.
+  const dataDir = resolve(values['data-dir'] ?? (await mkdtemp(join(tmpdir(), 'lucid-data-'))))
+  const core = createCore({
+    dialogs,
+    importsDir,
+    dataDir,
+    // out/main/bridge.js runs the worker electron-vite builds beside it.
+    workerPath: join(__dirname, 'inference-worker.js'),
+    log: (message, error) => console.error(message, error)
+  })
   const bridge = await startBridge({
     handlers: core.handlers,
     store: core.store,
@@ -37,7 +48,10 @@ async function main(): Promise<void> {
   })
   console.log(`Lucid bridge: open ${bridge.pageUrl}`)
   console.log(`Exports go to ${exportDir}. Ctrl+C to stop.`)
-  process.on('SIGINT', () => void bridge.close().then(() => process.exit(0)))
+  process.on(
+    'SIGINT',
+    () => void Promise.all([bridge.close(), core.close()]).then(() => process.exit(0))
+  )
 }
 
 void main()

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await writeFile(join(staticRoot, 'index.html'), '<!doctype html><title>Lucid</title>')
   photo = await writeLowContrastPng(dir)
   dialogs = new ScriptedDialogs()
-  const core = createCore({ dialogs, importsDir: join(dir, 'imports') })
+  const core = createCore({ dialogs, importsDir: join(dir, 'imports'), dataDir: join(dir, 'data') })
   bridge = await startBridge({ handlers: core.handlers, store: core.store, staticRoot })
 })
 
@@ -129,15 +129,25 @@ describe('the loopback bridge', () => {
     expect(decodeWire(reply.body)).toMatchObject({ ok: true, value: { name: 'dropped.png' } })
   })
 
-  it('serves previews only with the token and for a current revision', async () => {
+  it('serves images only with the token and for a current revision', async () => {
     dialogs.openAnswers.push(photo)
     const opened = decodeWire((await call('image:open', undefined)).body) as {
       value: { id: string }
     }
-    const path = `/preview/${opened.value.id}/0`
+    const path = `/image/preview/${opened.value.id}/0`
     expect((await send(`${path}?token=${bridge.token}`)).headers['content-type']).toBe('image/jpeg')
     expect((await send(path)).status).toBe(401)
-    expect((await send(`/preview/${opened.value.id}/5?token=${bridge.token}`)).status).toBe(404)
+    expect((await send(`/image/preview/${opened.value.id}/5?token=${bridge.token}`)).status).toBe(
+      404
+    )
+    const region = `/image/region/${opened.value.id}/0?x=0&y=0&w=8&h=8&out=16&token=${bridge.token}`
+    expect((await send(region)).status).toBe(200)
+    const thumb = await send(`/image/thumb/${opened.value.id}/original?token=${bridge.token}`)
+    expect(thumb.headers['content-type']).toBe('image/png')
+    expect((await send(`/image/original/${opened.value.id}?token=${bridge.token}`)).status).toBe(
+      200
+    )
+    expect((await send(`/image/nonsense?token=${bridge.token}`)).status).toBe(404)
   })
 
   it('refuses other methods', async () => {

@@ -4,12 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { contentSecurityPolicy } from '../../shared/security/csp'
+import { parseImageRoute } from '../../shared/ipc/image-routes'
 import { eventNames } from '../../shared/ipc/names'
 import { LucidError, fail } from '../../shared/ipc/errors'
-import type { DocumentStore } from '../engine/document-store'
 import { createDispatcher } from '../ipc/dispatch'
 import type { HandlerTable } from '../ipc/handlers'
 import type { Emit } from '../ipc/ports'
+import type { ImageSource } from '../serve/image-routes'
+import { serveImageRoute } from '../serve/image-routes'
 import { contentTypeFor, resolveStaticFile } from '../serve/static-files'
 import { decodeWire, encodeWire } from './wire'
 
@@ -18,7 +20,8 @@ const MAX_BODY_BYTES = 300 * 1024 * 1024
 
 export interface BridgeOptions {
   readonly handlers: HandlerTable
-  readonly store: DocumentStore
+  /** What `/image/<route>` serves: the document service. */
+  readonly store: ImageSource
   /** The renderer build to serve (out/renderer-bridge). */
   readonly staticRoot: string
   readonly log?: (message: string, error: unknown) => void
@@ -124,18 +127,22 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return
     }
 
-    const preview = /^\/preview\/([0-9a-f-]{36})\/(\d{1,9})$/.exec(url.pathname)
-    if (preview) {
+    if (url.pathname.startsWith('/image/')) {
       if (!hasToken(url.searchParams.get('token'))) {
         deny(response, 401, 'Bad token')
         return
       }
+      const route = parseImageRoute(url.pathname.slice('/image/'.length), url.searchParams)
+      if (!route) {
+        deny(response, 404, 'No such image')
+        return
+      }
       try {
-        const encoded = await options.store.preview(preview[1] ?? '', Number(preview[2]))
+        const encoded = await serveImageRoute(options.store, route)
         send(response, 200, encoded.contentType, encoded.data)
         return
       } catch {
-        deny(response, 404, 'No such preview')
+        deny(response, 404, 'No such image')
         return
       }
     }

@@ -20,7 +20,8 @@ export function installMenu(window: () => BrowserWindow | null): void {
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: send('export') },
         { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' }
+        { role: 'close' },
+        ...(isMac ? [] : [{ role: 'quit' as const }])
       ]
     },
     {
@@ -28,21 +29,39 @@ export function installMenu(window: () => BrowserWindow | null): void {
       submenu: [
         // Not the built-in undo roles: those act on text fields, ours on the photo's history.
         { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
-        { label: 'Redo', accelerator: isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: send('redo') },
-        {
-          label: 'Redo',
-          accelerator: 'Shift+CmdOrCtrl+Z',
-          click: send('redo'),
-          visible: false,
-          acceleratorWorksWhenHidden: true
-        }
+        { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', click: send('redo') },
+        // Windows and Linux people also expect Ctrl+Y.
+        ...(isMac
+          ? []
+          : [
+              {
+                label: 'Redo',
+                accelerator: 'Ctrl+Y',
+                click: send('redo'),
+                visible: false,
+                acceleratorWorksWhenHidden: true
+              }
+            ])
       ]
     },
     {
       label: 'View',
       submenu: [
         { label: 'Fit to Window', accelerator: 'CmdOrCtrl+0', click: send('fit') },
-        { label: 'Actual Size', accelerator: 'CmdOrCtrl+1', click: send('actualSize') },
+        { label: 'Actual Size (100%)', accelerator: 'CmdOrCtrl+1', click: send('actualSize') },
+        { label: 'Zoom In', accelerator: 'CmdOrCtrl+=', click: send('zoomIn') },
+        // Cmd/Ctrl with the + key itself (Shift+=) on keyboards that have it.
+        {
+          label: 'Zoom In',
+          accelerator: 'CmdOrCtrl+Plus',
+          click: send('zoomIn'),
+          visible: false,
+          acceleratorWorksWhenHidden: true
+        },
+        { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-', click: send('zoomOut') },
+        { type: 'separator' },
+        { label: 'Compare with Original', click: send('toggleCompare') },
+        { label: 'Show Mask', click: send('toggleMask') },
         { type: 'separator' },
         { role: 'togglefullscreen' },
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])

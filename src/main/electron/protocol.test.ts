@@ -1,7 +1,9 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { DocumentStore } from '../engine/document-store'
+import type { DocumentService } from '../editor/document-service'
+import { createCore } from '../core'
+import { ScriptedDialogs } from '../ipc/scripted-dialogs'
 import { tempDir, writeLowContrastPng } from '../testing/images'
 
 type Handler = (request: Request) => Promise<Response>
@@ -18,7 +20,7 @@ vi.mock('electron', () => ({
 
 const { handleAppScheme, registerAppScheme } = await import('./protocol')
 
-let store: DocumentStore
+let store: DocumentService
 let docId: string
 let secret: string
 
@@ -30,7 +32,7 @@ beforeAll(async () => {
   await writeFile(join(root, 'index.html'), '<!doctype html>')
   await writeFile(secret, 'private')
   await symlink(secret, join(root, 'link.txt'))
-  store = new DocumentStore()
+  store = createCore({ dialogs: new ScriptedDialogs(), importsDir: dir, dataDir: dir }).store
   docId = (await store.open(await writeLowContrastPng(dir))).id
   handleAppScheme(root, store)
 })
@@ -61,8 +63,10 @@ describe('the lucid:// protocol', () => {
     'lucid://app/index.html%00.png',
     'lucid://app//etc/passwd',
     'lucid://file/etc/passwd',
-    'lucid://preview/../../etc/passwd',
-    'lucid://preview/not-a-doc/0'
+    'lucid://image/../../etc/passwd',
+    'lucid://image/preview/not-a-doc/0',
+    'lucid://preview/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/0',
+    'lucid://image/thumb/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/original'
   ])('refuses %s', async (url) => {
     const response = await get(url)
     expect(response.status).toBe(404)
@@ -70,11 +74,24 @@ describe('the lucid:// protocol', () => {
   })
 
   it('serves previews of open documents by id and current revision only', async () => {
-    const response = await get(`lucid://preview/${docId}/0`)
+    const response = await get(`lucid://image/preview/${docId}/0`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/jpeg')
-    expect((await get(`lucid://preview/${docId}/1`)).status).toBe(404)
-    expect((await get('lucid://preview/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/0')).status).toBe(404)
+    expect((await get(`lucid://image/preview/${docId}/1`)).status).toBe(404)
+    expect((await get('lucid://image/preview/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/0')).status).toBe(
+      404
+    )
+  })
+
+  it('serves the original, regions and thumbnails through the same routes', async () => {
+    expect((await get(`lucid://image/original/${docId}`)).status).toBe(200)
+    const region = await get(`lucid://image/region/${docId}/0?x=10&y=10&w=20&h=20&out=40`)
+    expect(region.status).toBe(200)
+    expect((await get(`lucid://image/region/${docId}/0?x=10&y=10&w=0&h=20&out=40`)).status).toBe(
+      404
+    )
+    const thumb = await get(`lucid://image/thumb/${docId}/original`)
+    expect(thumb.headers.get('content-type')).toBe('image/png')
   })
 
   it('refuses anything but GET', async () => {

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
+import { parseImageRoute } from '../../shared/ipc/image-routes'
 import { contentSecurityPolicy } from '../../shared/security/csp'
-import type { DocumentStore } from '../engine/document-store'
+import type { ImageSource } from '../serve/image-routes'
+import { serveImageRoute } from '../serve/image-routes'
 import { contentTypeFor, resolveStaticFile } from '../serve/static-files'
 
-/** `lucid://app/…` serves the renderer bundle, `lucid://preview/<doc>/<revision>` the previews. */
+/** `lucid://app/…` serves the renderer bundle, `lucid://image/<route>` the photos' pixels. */
 export const APP_SCHEME = 'lucid'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
 
@@ -16,10 +18,11 @@ export function registerAppScheme(): void {
 }
 
 /**
- * Serves the app and previews. Previews are addressed by document id, never by path, so only
- * images the person opened can be served and no URL can name a file on disk.
+ * Serves the app and the image routes (shared/ipc/image-routes.ts). Images are addressed by
+ * document and step id, never by path, so only photos the person opened can be served and no
+ * URL can name a file on disk.
  */
-export function handleAppScheme(rendererRoot: string, store: DocumentStore): void {
+export function handleAppScheme(rendererRoot: string, images: ImageSource): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
     if (request.method !== 'GET') return new Response(null, { status: 405 })
@@ -34,15 +37,19 @@ export function handleAppScheme(rendererRoot: string, store: DocumentStore): voi
         }
       })
     }
-    const preview = /^\/([0-9a-f-]{36})\/(\d{1,9})$/.exec(url.pathname)
-    if (url.host === 'preview' && preview) {
-      try {
-        const encoded = await store.preview(preview[1] ?? '', Number(preview[2]))
-        return new Response(encoded.data, { headers: { 'content-type': encoded.contentType } })
-      } catch {
-        return new Response('Not found', { status: 404 })
-      }
+    const route = url.host === 'image' ? parseImageRoute(url.pathname, url.searchParams) : null
+    if (!route) return new Response('Not found', { status: 404 })
+    try {
+      const encoded = await serveImageRoute(images, route)
+      return new Response(new Uint8Array(encoded.data), {
+        headers: {
+          'content-type': encoded.contentType,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store'
+        }
+      })
+    } catch {
+      return new Response('Not found', { status: 404 })
     }
-    return new Response('Not found', { status: 404 })
   })
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { buildApi, eventKey } from '../../shared/ipc/api'
 import { channels, events } from '../../shared/ipc/contract'
 import { channelNames, eventNames } from '../../shared/ipc/names'
@@ -14,6 +14,7 @@ vi.mock('electron', () => ({
 }))
 
 const core = createCore({ dialogs: new ScriptedDialogs(), importsDir: '/nonexistent' })
+afterAll(() => core.close())
 
 describe('the IPC contract', () => {
   it('names exactly the channels and events it defines', () => {

@@ -15,7 +15,10 @@ const state = {
   cursor: 0,
   revision: 0,
   canUndo: false,
-  canRedo: false
+  canRedo: false,
+  width: 1,
+  height: 1,
+  restored: false
 } as const
 
 function setup(overrides: Partial<Record<keyof HandlerTable, unknown>> = {}): {

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path'
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract'
 import { LucidError } from '../../shared/ipc/errors'
-import type { DocumentStore } from '../engine/document-store'
+import type { DocumentService } from '../editor/document-service'
+import type { ProgressSink } from '../editor/progress'
 import { extensionFor, formatForPath } from '../engine/encode'
-import { exportImage } from '../engine/export-image'
 import type { CallContext, Dialogs } from './ports'
 
 export type Handler<C extends Channel> = (
@@ -17,7 +17,7 @@ export type Handler<C extends Channel> = (
 export type HandlerTable = { readonly [C in Channel]: Handler<C> }
 
 export interface HandlerServices {
-  readonly store: DocumentStore
+  readonly documents: DocumentService
   readonly dialogs: Dialogs
   /** Where dropped bytes (no path) are kept while their document is open. */
   readonly importsDir: string
@@ -27,16 +27,25 @@ export interface HandlerServices {
  * The handler table that both Electron's ipcMain and the loopback test bridge serve. Requests
  * arrive here already validated against the contract by the dispatcher.
  */
-export function createHandlers({ store, dialogs, importsDir }: HandlerServices): HandlerTable {
+export function createHandlers({ documents, dialogs, importsDir }: HandlerServices): HandlerTable {
+  const progressTo =
+    ({ emit }: CallContext): ProgressSink =>
+    (event) =>
+      emit('job:progress', event)
+  const isImport = (path: string): boolean => {
+    const rel = relative(importsDir, path)
+    return !rel.startsWith('..') && !isAbsolute(rel)
+  }
+
   return {
-    'image:open': async () => {
+    'image:open': async (_, context) => {
       const path = await dialogs.chooseImageToOpen()
-      return path === null ? null : store.open(path)
+      return path === null ? null : documents.open(path, { onProgress: progressTo(context) })
     },
 
-    'image:openPath': async ({ path }) => {
+    'image:openPath': async ({ path }, context) => {
       if (!isAbsolute(path)) throw new LucidError('INVALID_ARGUMENT', 'Expected an absolute path')
-      return store.open(path)
+      return documents.open(path, { onProgress: progressTo(context) })
     },
 
     'image:importBytes': async ({ name, bytes }) => {
@@ -46,7 +55,8 @@ export function createHandlers({ store, dialogs, importsDir }: HandlerServices):
       const path = join(folder, name)
       try {
         await writeFile(path, bytes)
-        return await store.open(path)
+        // A copy in a fresh folder never comes back under the same path: keep no history.
+        return await documents.open(path, { ephemeral: true })
       } catch (error) {
         await rm(folder, { recursive: true, force: true })
         throw error
@@ -54,45 +64,63 @@ export function createHandlers({ store, dialogs, importsDir }: HandlerServices):
     },
 
     'image:close': async ({ docId }) => {
-      const source = store.sourcePath(docId)
-      store.close(docId)
+      const source = documents.sourcePath(docId)
+      await documents.close(docId)
       // A dropped copy lives only as long as its document.
-      const rel = relative(importsDir, source)
-      if (!rel.startsWith('..') && !isAbsolute(rel)) {
+      if (isImport(source)) {
         await rm(dirname(source), { recursive: true, force: true })
       }
       return null
     },
 
-    'image:export': async ({ docId, format, quality }, { emit }) => {
-      const state = store.state(docId)
+    'image:export': async ({ docId, options }, { emit }) => {
+      const state = documents.state(docId)
       const stem = basename(state.name, extname(state.name))
-      const chosen = await dialogs.chooseExportPath(`${stem}_lucid.${extensionFor(format)}`, format)
+      const suggested = `${stem}_lucid.${extensionFor(options.format)}`
+      const chosen = await dialogs.chooseExportPath(suggested, options.format)
       if (chosen === null) return null
       // The name the person typed decides the format; without a known extension, add one.
       const named = formatForPath(chosen)
-      const target = named ? chosen : `${chosen}.${extensionFor(format)}`
-      const progress = (fraction: number): void => {
-        emit('job:progress', { docId, label: 'Exporting', fraction, done: fraction >= 1 })
-      }
-      progress(0)
-      try {
-        return await exportImage({
-          image: await store.render(docId),
-          target,
-          format: named ?? format,
-          quality,
-          protectedPaths: store.sourcePaths(),
-          onProgress: progress
+      const target = named ? chosen : `${chosen}.${extensionFor(options.format)}`
+      const progress = (stage: string, fraction: number): void => {
+        emit('job:progress', {
+          docId,
+          label: 'Exporting',
+          stage,
+          fraction,
+          tilesDone: 0,
+          tilesTotal: 0,
+          etaSeconds: null,
+          cancellable: false,
+          done: fraction >= 1
         })
+      }
+      progress('Encoding', 0)
+      try {
+        const result = await documents.export(docId, {
+          target,
+          options: { ...options, format: named ?? options.format }
+        })
+        progress('Done', 1)
+        return result
       } catch (error) {
-        emit('job:progress', { docId, label: 'Export failed', fraction: 1, done: true })
+        progress('Export failed', 1)
         throw error
       }
     },
 
-    'edit:apply': ({ docId, operation }) => store.apply(docId, operation),
-    'edit:undo': ({ docId }) => store.undo(docId),
-    'edit:redo': ({ docId }) => store.redo(docId)
+    'edit:apply': ({ docId, operation, mask }, context) =>
+      documents.apply(docId, operation, mask, progressTo(context)),
+    'edit:cancel': ({ docId }) => {
+      documents.cancel(docId)
+      return Promise.resolve(null)
+    },
+    'edit:undo': ({ docId }, context) => documents.undo(docId, progressTo(context)),
+    'edit:redo': ({ docId }, context) => documents.redo(docId, progressTo(context)),
+    'edit:jumpTo': ({ docId, cursor }, context) =>
+      documents.jumpTo(docId, cursor, progressTo(context)),
+    'engine:estimate': ({ docId, operation, mask }) => documents.estimate(docId, operation, mask),
+    'settings:get': () => documents.settings(),
+    'settings:set': (settings) => documents.setSettings(settings)
   }
 }

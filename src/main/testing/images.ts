@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib'
+import { rmSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,8 +9,23 @@ import sharp from 'sharp'
 
 /** Test images made on the fly, including hostile ones. Used by unit and e2e tests. */
 
+const tempDirs = new Set<string>()
+
+/**
+ * A fresh temporary folder, removed by removeTempDirs (after each test file: see
+ * vitest.setup.ts) or at the latest when the process exits, so test photos do not pile up in
+ * /tmp run after run.
+ */
 export async function tempDir(prefix = 'lucid-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix))
+  const dir = await mkdtemp(join(tmpdir(), prefix))
+  if (tempDirs.size === 0) process.once('exit', removeTempDirs)
+  tempDirs.add(dir)
+  return dir
+}
+
+export function removeTempDirs(): void {
+  for (const path of tempDirs) rmSync(path, { recursive: true, force: true })
+  tempDirs.clear()
 }
 
 /**

@@ -12,7 +12,7 @@ export const MAX_MASK_STROKES = 5_000
 export const MAX_STROKE_POINTS = 20_000
 export const MAX_BRUSH_SIZE = 5_000
 
-const Coordinate = z.number().finite().min(-1e6).max(1e6)
+const Coordinate = z.number().min(-1e6).max(1e6)
 
 export const StrokeSchema = z.strictObject({
   /** paint adds to the mask, erase removes from it. */

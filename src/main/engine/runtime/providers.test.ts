@@ -15,6 +15,19 @@ describe('providerPlan', () => {
     expect(names('freebsd', { kind: 'auto' })).toEqual(['cpu'])
   })
 
+  it('leaves GPU providers that are not installed out of auto, but tries a named one', () => {
+    const cpuOnly = new Set(['cpu'] as const)
+    const plan = (device: { kind: 'auto' | 'cuda' }): string[] =>
+      providerPlan('linux', device, 'x64', cpuOnly).map((a) => a.provider)
+    expect(plan({ kind: 'auto' })).toEqual(['cpu'])
+    expect(plan({ kind: 'cuda' })).toEqual(['cuda', 'cpu'])
+    const withDml = new Set(['cpu', 'dml'] as const)
+    expect(providerPlan('win32', { kind: 'auto' }, 'x64', withDml).map((a) => a.provider)).toEqual([
+      'dml',
+      'cpu'
+    ])
+  })
+
   it('tries a named provider alone before the CPU, and the CPU choice alone', () => {
     expect(names('linux', { kind: 'cuda' })).toEqual(['cuda', 'cpu'])
     expect(names('win32', { kind: 'directml' })).toEqual(['dml', 'cpu'])

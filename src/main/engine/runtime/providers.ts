@@ -26,11 +26,13 @@ const CPU: ProviderAttempt = { provider: 'cpu', config: { name: 'cpu' } }
  *
  * @param platform `process.platform` of the machine that will run the sessions
  * @param arch `process.arch`, default the current one (CUDA builds exist for x64 only)
+ * @param installed when given, `auto` leaves out GPU providers not in it (installedProviders)
  */
 export function providerPlan(
   platform: NodeJS.Platform,
   device: DeviceChoice,
-  arch: string = process.arch
+  arch: string = process.arch,
+  installed?: ReadonlySet<ProviderName>
 ): ProviderAttempt[] {
   const deviceId = device.gpuIndex === undefined ? {} : { deviceId: device.gpuIndex }
   const cuda: ProviderAttempt = { provider: 'cuda', config: { name: 'cuda', ...deviceId } }
@@ -50,7 +52,7 @@ export function providerPlan(
       if ((platform === 'linux' || platform === 'win32') && arch === 'x64') gpus.push(cuda)
       if (platform === 'win32') gpus.push(dml)
       if (platform === 'darwin') gpus.push(coreml)
-      return [...gpus, CPU]
+      return [...gpus.filter((gpu) => !installed || installed.has(gpu.provider)), CPU]
     }
   }
 }

@@ -1,6 +1,6 @@
 import { InferenceSession, listSupportedBackends } from 'onnxruntime-node'
 import type { ModelManifest } from '../../../shared/domain/model-manifest'
-import type { DeviceChoice } from '../../../shared/domain/restoration'
+import type { DeviceChoice, ProviderName } from '../../../shared/domain/restoration'
 import { AUTO_DEVICE } from '../../../shared/domain/restoration'
 import { sessionLoadError } from './inference-errors'
 import type { ModelRunner, ModelSource } from './model-runner'
@@ -8,6 +8,7 @@ import { locateModel, readModelManifest } from './model-files'
 import { OnnxModelRunner } from './onnx-model-runner'
 import { openWithFallback } from './provider-fallback'
 import type { ProviderAttempt } from './providers'
+import { installedProviders } from './installed-providers'
 import { cpuPlan, providerPlan } from './providers'
 import { sessionOptions } from './session-options'
 
@@ -19,6 +20,8 @@ export interface SessionPoolOptions {
   /** Default: the current process's; tests pass others to exercise other platforms' plans. */
   readonly platform?: NodeJS.Platform
   readonly arch?: string
+  /** Providers this installation can load; default: installedProviders(). */
+  readonly installed?: ReadonlySet<ProviderName>
 }
 
 /**
@@ -51,7 +54,10 @@ export class SessionPool implements ModelSource {
   runner(modelId: string): Promise<ModelRunner> {
     const { platform = process.platform, arch = process.arch, device = AUTO_DEVICE } = this.options
     return memo(this.runners, `${modelId}\0preferred`, () =>
-      this.openRunner(modelId, providerPlan(platform, device, arch))
+      this.openRunner(
+        modelId,
+        providerPlan(platform, device, arch, this.options.installed ?? installedProviders())
+      )
     )
   }
 

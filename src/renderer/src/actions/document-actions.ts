@@ -1,15 +1,12 @@
 import { MAX_IMPORT_BYTES } from '../../../shared/domain/limits'
-import type { DocumentState } from '../../../shared/domain/document'
+import type { DocumentState, ExportOptions, ExportResult } from '../../../shared/domain/document'
 import type { LucidApi } from '../../../shared/ipc/api'
-import type { Result } from '../../../shared/ipc/errors'
 import { LucidError, unwrap } from '../../../shared/ipc/errors'
-import type { EditorState } from '../state/editor-store'
+import { useView } from '../state/view-store'
 import type { ActionContext } from './registry'
 import { register } from './registry'
 import { runTask } from './run-task'
-
-const hasDoc = (state: EditorState): boolean => state.doc !== null
-const idle = (state: EditorState): boolean => state.busy === null
+import { applyEdit, canEdit, changeDocument, idle } from './edit-actions'
 
 /** Shows a newly opened document; a failed open leaves the current one as it was. */
 async function show(
@@ -21,8 +18,10 @@ async function show(
   if (!doc) return
   const previous = context.state().doc
   context.state().setDoc(doc)
-  context.state().setZoom('fit')
-  if (previous) void context.api.image.close({ docId: previous.id })
+  // A comparison belongs to the photo it was made on (the viewer rebinds the mask).
+  useView.getState().setCompare('off')
+  useView.getState().requestZoom({ kind: 'fit' })
+  if (previous && previous.id !== doc.id) void context.api.image.close({ docId: previous.id })
 }
 
 export const openAction = register({
@@ -48,41 +47,37 @@ async function openFile(api: LucidApi, file: File): Promise<DocumentState> {
   return unwrap(await api.image.importBytes({ name: file.name, bytes }))
 }
 
+/** Opens the export dialog; the dialog calls exportDocument with the chosen options. */
 export const exportAction = register({
   name: 'export',
   label: 'Export…',
   shortcuts: [{ key: 'e', mod: true, shift: true }],
-  enabled: (state) => hasDoc(state) && idle(state),
-  perform: async ({ api, state }) => {
-    const doc = state().doc
-    if (!doc) return
-    const result = await runTask(state, 'Exporting', async () =>
-      unwrap(
-        await api.image.export({
-          docId: doc.id,
-          format: doc.info.hasAlpha ? 'png' : 'jpeg',
-          quality: 92
-        })
-      )
-    )
-    if (result)
-      state().notify({
-        kind: 'info',
-        text: `Exported ${result.width}×${result.height} to ${result.path}`
-      })
+  enabled: canEdit,
+  perform: ({ state }) => {
+    state().setExportOpen(true)
+    return Promise.resolve()
   }
 })
 
-/** Runs an edit of the open document in main and shows the state it answers with. */
-async function changeDocument(
+/**
+ * Exports the current result (main shows the save dialog). Resolves to the result, or null when
+ * the person cancelled the save dialog or the export failed (then a notice says why).
+ */
+export async function exportDocument(
   { api, state }: ActionContext,
-  label: string,
-  call: (api: LucidApi, docId: string) => Promise<Result<DocumentState>>
-): Promise<void> {
+  options: ExportOptions
+): Promise<ExportResult | null> {
   const doc = state().doc
-  if (!doc) return
-  const next = await runTask(state, label, async () => unwrap(await call(api, doc.id)))
-  if (next) state().setDoc(next)
+  if (!doc) return null
+  const result = await runTask(state, 'Exporting', async () =>
+    unwrap(await api.image.export({ docId: doc.id, options }))
+  )
+  if (!result) return null
+  state().notify({
+    kind: 'info',
+    text: `Exported ${result.width}×${result.height} to ${result.path}`
+  })
+  return result
 }
 
 export const undoAction = register({
@@ -108,31 +103,6 @@ export const autoLevelsAction = register({
   name: 'autoLevels',
   label: 'Auto levels',
   shortcuts: [{ key: 'l', mod: true, shift: true }],
-  enabled: (state) => hasDoc(state) && idle(state),
-  perform: (context) =>
-    changeDocument(context, 'Auto levels', (api, docId) =>
-      api.edit.apply({ docId, operation: { op: 'autoLevels' } })
-    )
-})
-
-export const fitAction = register({
-  name: 'fit',
-  label: 'Fit',
-  shortcuts: [{ key: '0', mod: true }],
-  enabled: hasDoc,
-  perform: ({ state }) => {
-    state().setZoom('fit')
-    return Promise.resolve()
-  }
-})
-
-export const actualSizeAction = register({
-  name: 'actualSize',
-  label: '100%',
-  shortcuts: [{ key: '1', mod: true }],
-  enabled: hasDoc,
-  perform: ({ state }) => {
-    state().setZoom('actual')
-    return Promise.resolve()
-  }
+  enabled: canEdit,
+  perform: (context) => applyEdit(context, { operation: { op: 'autoLevels' } })
 })

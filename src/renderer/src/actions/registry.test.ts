@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { allActions, describeShortcut, matchesShortcut } from './registry'
-import './document-actions'
+import { menuCommands } from '../../../shared/domain/document'
+import './all'
 
 const key = (
   k: string,
@@ -21,11 +22,19 @@ describe('action registry', () => {
     expect([...byName.keys()].sort()).toEqual([
       'actualSize',
       'autoLevels',
+      'cancelJob',
       'export',
       'fit',
       'open',
       'redo',
-      'undo'
+      'toggleCompare',
+      'toggleMask',
+      'tool.brush',
+      'tool.erase',
+      'tool.hand',
+      'undo',
+      'zoomIn',
+      'zoomOut'
     ])
     expect(byName.get('open')?.shortcuts).toContainEqual({ key: 'o', mod: true })
     expect(byName.get('export')?.shortcuts).toContainEqual({ key: 'e', mod: true, shift: true })
@@ -33,6 +42,20 @@ describe('action registry', () => {
       { key: 'z', mod: true, shift: true },
       { key: 'y', mod: true }
     ])
+  })
+
+  it('has an action for every command the native menu sends', () => {
+    const names = new Set(allActions().map((a) => a.name))
+    expect(menuCommands.filter((c) => !names.has(c))).toEqual([])
+  })
+
+  it('gives no two actions the same key', () => {
+    const keys = allActions().flatMap((a) =>
+      a.shortcuts.map(
+        (s) => `${s.mod ? 'mod+' : ''}${s.shift ? 'shift+' : ''}${s.key.toLowerCase()}`
+      )
+    )
+    expect(keys.length).toBe(new Set(keys).size)
   })
 
   it('matches Ctrl on Windows/Linux and Cmd on macOS, with exact modifiers', () => {

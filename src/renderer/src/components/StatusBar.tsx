@@ -5,6 +5,7 @@ export function StatusBar(): ReactElement {
   const busy = useEditor((s) => s.busy)
   const notice = useEditor((s) => s.notice)
   const notify = useEditor((s) => s.notify)
+  const doc = useEditor((s) => s.doc)
   return (
     <footer className="status" aria-live="polite">
       {busy ? (
@@ -17,9 +18,10 @@ export function StatusBar(): ReactElement {
         <div
           className={`notice notice-${notice.kind}`}
           role={notice.kind === 'error' ? 'alert' : 'status'}
-          data-testid={`notice-${notice.kind}`}
+          data-testid="notice"
+          data-kind={notice.kind}
         >
-          <span>{notice.text}</span>
+          <span data-testid={`notice-${notice.kind}`}>{notice.text}</span>
           <button
             type="button"
             className="notice-close"
@@ -29,6 +31,12 @@ export function StatusBar(): ReactElement {
             ×
           </button>
         </div>
+      ) : null}
+      <div className="toolbar-spacer" />
+      {doc ? (
+        <span className="status-doc">
+          {doc.width}×{doc.height} px
+        </span>
       ) : null}
     </footer>
   )

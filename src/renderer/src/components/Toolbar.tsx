@@ -2,64 +2,126 @@ import type { ReactElement } from 'react'
 import type { LucidApi } from '../../../shared/ipc/api'
 import type { Action } from '../actions/registry'
 import { describeShortcut } from '../actions/registry'
+import { exportAction, openAction } from '../actions/document-actions'
 import {
   actualSizeAction,
-  autoLevelsAction,
-  exportAction,
   fitAction,
-  openAction,
-  redoAction,
-  undoAction
-} from '../actions/document-actions'
+  toggleCompareAction,
+  zoomInAction,
+  zoomOutAction
+} from '../actions/view-actions'
+import { hasDoc } from '../actions/edit-actions'
 import { useEditor } from '../state/editor-store'
+import { useView } from '../state/view-store'
 
 function ActionButton({
   action,
   api,
-  primary
+  testId,
+  text,
+  pressed
 }: {
   action: Action
   api: LucidApi
-  primary?: boolean
+  testId: string
+  /** Shown instead of the label (which stays the accessible name). */
+  text?: string
+  pressed?: boolean
 }): ReactElement {
-  const state = useEditor()
-  const isMac = /mac/i.test(api.shell.platform)
+  const enabled = useEditor(action.enabled)
+  const isMac = /mac|darwin/i.test(api.shell.platform)
   const shortcut = action.shortcuts[0]
   const title = shortcut ? `${action.label} (${describeShortcut(shortcut, isMac)})` : action.label
   return (
     <button
       type="button"
-      className={primary ? 'button button-primary' : 'button'}
+      className="button"
       data-action={action.name}
+      data-testid={testId}
       title={title}
-      disabled={!action.enabled(state)}
+      aria-label={text === undefined ? undefined : action.label}
+      aria-pressed={pressed}
+      disabled={!enabled}
       onClick={() => void action.perform({ api, state: useEditor.getState })}
     >
-      {action.label}
+      {text ?? action.label}
+    </button>
+  )
+}
+
+/** The comparison that a released "Before" returns to (one button exists at a time). */
+let previous: 'off' | 'split' = 'off'
+
+/**
+ * Shows the original while pressed (pointer, or Space/Enter held on the button), then returns to
+ * the comparison that was on before.
+ */
+function BeforeButton(): ReactElement {
+  const enabled = useEditor(hasDoc)
+  const holding = useView((s) => s.compare === 'hold')
+  const start = (): void => {
+    const view = useView.getState()
+    if (view.compare !== 'hold') {
+      previous = view.compare
+      view.setCompare('hold')
+    }
+  }
+  const end = (): void => {
+    if (useView.getState().compare === 'hold') useView.getState().setCompare(previous)
+  }
+  return (
+    <button
+      type="button"
+      className="button"
+      data-testid="before-hold"
+      title="Show the original while held"
+      aria-pressed={holding}
+      disabled={!enabled}
+      onPointerDown={(event) => {
+        event.currentTarget.setPointerCapture(event.pointerId)
+        start()
+      }}
+      onPointerUp={end}
+      onPointerCancel={end}
+      onLostPointerCapture={end}
+      onKeyDown={(event) => {
+        if ((event.key === ' ' || event.key === 'Enter') && !event.repeat) start()
+      }}
+      onKeyUp={(event) => {
+        if (event.key === ' ' || event.key === 'Enter') end()
+      }}
+      onBlur={end}
+    >
+      Before
     </button>
   )
 }
 
 export function Toolbar({ api }: { api: LucidApi }): ReactElement {
-  const zoom = useEditor((s) => s.zoom)
+  const comparing = useView((s) => s.compare === 'split')
   return (
     <header className="toolbar" role="toolbar" aria-label="Main">
       <div className="brand">Lucid</div>
       <div className="toolbar-group">
-        <ActionButton action={openAction} api={api} />
-        <ActionButton action={exportAction} api={api} />
+        <ActionButton action={openAction} api={api} testId="open" />
+        <ActionButton action={exportAction} api={api} testId="export-open" />
       </div>
+      <div className="toolbar-divider" />
       <div className="toolbar-group">
-        <ActionButton action={undoAction} api={api} />
-        <ActionButton action={redoAction} api={api} />
-      </div>
-      <div className="toolbar-group">
-        <ActionButton action={autoLevelsAction} api={api} primary />
+        <ActionButton
+          action={toggleCompareAction}
+          api={api}
+          testId="compare-toggle"
+          pressed={comparing}
+        />
+        <BeforeButton />
       </div>
       <div className="toolbar-spacer" />
-      <div className="toolbar-group" aria-label={`Zoom: ${zoom}`}>
-        <ActionButton action={fitAction} api={api} />
-        <ActionButton action={actualSizeAction} api={api} />
+      <div className="toolbar-group" aria-label="Zoom">
+        <ActionButton action={zoomOutAction} api={api} testId="zoom-out" text="−" />
+        <ActionButton action={zoomInAction} api={api} testId="zoom-in" text="+" />
+        <ActionButton action={fitAction} api={api} testId="zoom-fit" />
+        <ActionButton action={actualSizeAction} api={api} testId="zoom-actual" />
       </div>
     </header>
   )

@@ -1,32 +1,28 @@
 import type { ReactElement } from 'react'
 import type { LucidApi } from '../../../shared/ipc/api'
 import { useEditor } from '../state/editor-store'
+import { useMask } from '../state/mask-store'
+import { PhotoView } from '../viewer/PhotoView'
+import { useEffect } from 'react'
 
 /**
- * Shows the current result. In this version it displays main's preview rendition (long side up
- * to 2048 px) fitted to the window or at the photo's actual pixel size.
+ * The photo area: the open photo with pan, zoom, brush mask and before/after (PhotoView), the
+ * empty state before any photo, and the drop overlay while a file is dragged over the window.
  */
 export function Viewer({ api }: { api: LucidApi }): ReactElement {
   const doc = useEditor((s) => s.doc)
-  const zoom = useEditor((s) => s.zoom)
   const dragging = useEditor((s) => s.dragging)
+  const docId = doc?.id
+
+  // A mask belongs to one photo: opening another starts with none.
+  useEffect(() => {
+    if (docId) useMask.getState().bindDocument(docId)
+  }, [docId])
 
   return (
-    <main
-      className={`viewer ${zoom === 'fit' ? 'viewer-fit' : 'viewer-actual'}`}
-      data-testid="viewer"
-    >
+    <main className="viewer" data-testid="viewer">
       {doc ? (
-        <img
-          key={doc.id}
-          className="viewer-image"
-          data-testid="photo"
-          data-revision={doc.revision}
-          src={api.shell.previewUrl(doc.id, doc.revision)}
-          alt={doc.name}
-          draggable={false}
-          style={zoom === 'actual' ? { width: doc.info.width, height: doc.info.height } : undefined}
-        />
+        <PhotoView key={doc.id} api={api} doc={doc} />
       ) : (
         <div className="empty-state">
           <p className="empty-title">Drop a photo here</p>

@@ -1,8 +1,10 @@
 import { useEffect } from 'react'
 import type { LucidApi } from '../../../shared/ipc/api'
 import type { ActionContext } from '../actions/registry'
-import { allActions, getAction, matchesShortcut } from '../actions/registry'
+import { allActions, getAction } from '../actions/registry'
 import { openDroppedFile } from '../actions/document-actions'
+import { actionForKey } from '../actions/keyboard'
+import '../actions/all'
 import { useEditor } from '../state/editor-store'
 
 function runAction(name: string, context: ActionContext): void {
@@ -11,9 +13,9 @@ function runAction(name: string, context: ActionContext): void {
 }
 
 /**
- * Connects the window's inputs to the action registry: keyboard shortcuts (in the browser; in
- * Electron the native menu owns them and sends menu commands), menu commands, progress events,
- * and files dropped anywhere on the window.
+ * Connects the window's inputs to the action registry: keyboard shortcuts (in Electron the
+ * native menu owns its commands' keys and sends menu commands; see actions/keyboard.ts), menu
+ * commands, job progress, and files dropped anywhere on the window.
  */
 export function useAppEvents(api: LucidApi): void {
   useEffect(() => {
@@ -22,26 +24,27 @@ export function useAppEvents(api: LucidApi): void {
     const cleanups: (() => void)[] = []
 
     const onKey = (event: KeyboardEvent): void => {
-      if (event.target instanceof HTMLInputElement) return
-      const action = allActions().find((a) =>
-        a.shortcuts.some((s) => matchesShortcut(event, s, isMac))
-      )
+      // The export dialog is modal: its own fields and Escape handle the keys.
+      if (event.defaultPrevented || useEditor.getState().exportOpen) return
+      const action = actionForKey(event, allActions(), { isMac, nativeMenu: api.shell.nativeMenu })
       if (!action) return
       event.preventDefault()
       runAction(action.name, context)
     }
-    if (!api.shell.nativeMenu) {
-      window.addEventListener('keydown', onKey)
-      cleanups.push(() => window.removeEventListener('keydown', onKey))
-    }
+    window.addEventListener('keydown', onKey)
+    cleanups.push(() => window.removeEventListener('keydown', onKey))
 
-    cleanups.push(api.events.onMenuCommand(({ command }) => runAction(command, context)))
+    cleanups.push(
+      api.events.onMenuCommand(({ command }) => {
+        if (!useEditor.getState().exportOpen) runAction(command, context)
+      })
+    )
     cleanups.push(
       api.events.onJobProgress((progress) => {
-        const { busy, doc, setBusy } = useEditor.getState()
-        if (busy && doc?.id === progress.docId && !progress.done) {
-          setBusy({ label: progress.label, fraction: progress.fraction })
-        }
+        const { busy, setBusy, setJob } = useEditor.getState()
+        if (busy?.jobDocId !== progress.docId || progress.done) return
+        setBusy({ ...busy, fraction: progress.fraction })
+        setJob(progress)
       })
     )
 

@@ -1,7 +1,5 @@
 import { create } from 'zustand'
-import type { DocumentState } from '../../../shared/domain/document'
-
-export type Zoom = 'fit' | 'actual'
+import type { DocumentState, JobProgress } from '../../../shared/domain/document'
 
 export interface Notice {
   readonly kind: 'error' | 'info'
@@ -12,31 +10,38 @@ export interface Busy {
   readonly label: string
   /** 0..1, or null while the amount of work is unknown. */
   readonly fraction: number | null
+  /** Set for an edit job on this document: it reports progress and can be cancelled. */
+  readonly jobDocId?: string
 }
 
 export interface EditorState {
   readonly doc: DocumentState | null
   readonly busy: Busy | null
+  /** The running job's last progress report (null before the first one arrives). */
+  readonly job: JobProgress | null
   readonly notice: Notice | null
-  readonly zoom: Zoom
   readonly dragging: boolean
+  readonly exportOpen: boolean
   readonly setDoc: (doc: DocumentState | null) => void
   readonly setBusy: (busy: Busy | null) => void
+  readonly setJob: (job: JobProgress | null) => void
   readonly notify: (notice: Notice | null) => void
-  readonly setZoom: (zoom: Zoom) => void
   readonly setDragging: (dragging: boolean) => void
+  readonly setExportOpen: (open: boolean) => void
 }
 
 /** The renderer's view state. The document itself lives in main; this mirrors its last state. */
 export const useEditor = create<EditorState>()((set) => ({
   doc: null,
   busy: null,
+  job: null,
   notice: null,
-  zoom: 'fit',
   dragging: false,
+  exportOpen: false,
   setDoc: (doc) => set({ doc }),
-  setBusy: (busy) => set({ busy }),
+  setBusy: (busy) => set(busy ? { busy } : { busy: null, job: null }),
+  setJob: (job) => set({ job }),
   notify: (notice) => set({ notice }),
-  setZoom: (zoom) => set({ zoom }),
-  setDragging: (dragging) => set({ dragging })
+  setDragging: (dragging) => set({ dragging }),
+  setExportOpen: (exportOpen) => set({ exportOpen })
 }))

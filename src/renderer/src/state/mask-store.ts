@@ -15,6 +15,10 @@ export interface MaskState {
   readonly invert: () => void
   readonly clear: () => void
   readonly isEmpty: () => boolean
+  /** The photo the mask was painted on (null before any). */
+  readonly docId: string | null
+  /** Ties the mask to a photo: clears it when `docId` differs from the one it belongs to. */
+  readonly bindDocument: (docId: string) => void
 }
 
 export const useMask = create<MaskState>()((set, get) => ({
@@ -28,5 +32,8 @@ export const useMask = create<MaskState>()((set, get) => ({
   invert: () =>
     set((s) => ({ mask: { ...s.mask, inverted: !s.mask.inverted }, version: s.version + 1 })),
   clear: () => set((s) => ({ mask: EMPTY_MASK, version: s.version + 1 })),
-  isEmpty: () => isEmptyMask(get().mask)
+  isEmpty: () => isEmptyMask(get().mask),
+  docId: null,
+  bindDocument: (docId) =>
+    set((s) => (s.docId === docId ? s : { docId, mask: EMPTY_MASK, version: s.version + 1 }))
 }))

@@ -25,7 +25,10 @@ export type ZoomRequest =
   | { readonly kind: 'by'; readonly factor: number }
 
 export interface ViewState {
-  /** Screen pixels per image pixel, as the viewer last reported it. */
+  /**
+   * Device pixels per image pixel, as the viewer last reported it: 1 is 100 %, one photo pixel
+   * on one physical screen pixel (so 100 % on a 2× display is half as big in CSS pixels).
+   */
   readonly scale: number
   readonly fitted: boolean
   /** Increments with every request so the viewer reacts even to a repeated one. */

@@ -1,4 +1,5 @@
-import type { EditOperation, Step } from '../../shared/domain/document'
+import type { Step } from '../../shared/domain/document'
+import { LucidError } from '../../shared/ipc/errors'
 
 /**
  * A document's edit history: an ordered list of command records and a cursor. Steps before
@@ -12,8 +13,14 @@ export interface History {
 
 export const emptyHistory: History = { steps: [], cursor: 0 }
 
+/** Adds a step at the cursor, dropping the redo branch. */
 export function push(history: History, step: Step): History {
   return { steps: [...history.steps.slice(0, history.cursor), step], cursor: history.cursor + 1 }
+}
+
+/** The steps the next push would drop (the redo branch). */
+export function redoBranch(history: History): readonly Step[] {
+  return history.steps.slice(history.cursor)
 }
 
 export function canUndo(history: History): boolean {
@@ -34,7 +41,17 @@ export function redo(history: History): History {
   return canRedo(history) ? { ...history, cursor: history.cursor + 1 } : history
 }
 
-/** The operations that produce the current image, in order. */
-export function appliedOperations(history: History): EditOperation[] {
-  return history.steps.slice(0, history.cursor).map((step) => step.operation)
+/**
+ * Moves the cursor: 0 = the original, steps.length = the last step.
+ *
+ * @throws LucidError INVALID_ARGUMENT when the cursor is past the last step
+ */
+export function jumpTo(history: History, cursor: number): History {
+  if (cursor > history.steps.length) {
+    throw new LucidError(
+      'INVALID_ARGUMENT',
+      `Expected a cursor between 0 and ${history.steps.length} but received ${cursor}`
+    )
+  }
+  return cursor === history.cursor ? history : { ...history, cursor }
 }

@@ -1,0 +1,52 @@
+import { join } from 'node:path'
+import type { ModelManifest } from '../../shared/domain/model-manifest'
+import { AUTO_DEVICE } from '../../shared/domain/restoration'
+import type { JobOutcome, RestorationJob } from '../engine/ops/job'
+import { installedProviders } from '../engine/runtime/installed-providers'
+import { readModelManifest } from '../engine/runtime/model-files'
+import { RestorationEngine } from '../engine/worker/engine-client'
+import { DocumentService } from './document-service'
+import type { EngineFactory } from './engine-holder'
+import { EngineHolder } from './engine-holder'
+import { Estimator } from './estimator'
+import { HistoryStore } from './history-store'
+import { ResultCache } from './result-cache'
+import { SettingsStore } from './settings-store'
+
+export interface EditorOptions {
+  /** Where histories, cached results and settings live (Electron's userData in the app). */
+  readonly dataDir: string
+  /** resources/models (manifest and ONNX files). */
+  readonly modelsDir: string
+  /** The bundled inference worker (out/main/inference-worker.js beside the main bundle). */
+  readonly workerPath: string
+  /** Disk budget of the result cache; default DEFAULT_CACHE_BUDGET (2 GiB). */
+  readonly cacheBudgetBytes?: number
+  /** Default: the worker-backed RestorationEngine; tests may pass an in-process one. */
+  readonly engineFactory?: EngineFactory
+  readonly log?: (message: string, error: unknown) => void
+}
+
+/** Assembles the editor's document service from its parts. */
+export function createDocumentService(options: EditorOptions): DocumentService {
+  const { dataDir, modelsDir, workerPath, log } = options
+  const engineFactory: EngineFactory =
+    options.engineFactory ??
+    ((device) =>
+      new RestorationEngine<RestorationJob, JobOutcome>({ device, modelsDir, workerPath }))
+  let manifest: Promise<ModelManifest | null> | undefined
+  return new DocumentService({
+    histories: new HistoryStore(dataDir, log),
+    cache: new ResultCache({
+      dir: join(dataDir, 'cache'),
+      ...(options.cacheBudgetBytes !== undefined && { budgetBytes: options.cacheBudgetBytes })
+    }),
+    settings: new SettingsStore(dataDir),
+    engine: new EngineHolder(engineFactory, AUTO_DEVICE),
+    estimator: new Estimator({
+      manifest: () => (manifest ??= readModelManifest(modelsDir).catch(() => null)),
+      availableProviders: () => installedProviders()
+    }),
+    ...(log && { log })
+  })
+}

@@ -1,0 +1,122 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Step } from '../../shared/domain/document'
+import type { Mask } from '../../shared/domain/mask'
+import { tempDir } from '../testing/images'
+import { HistoryStore, SAVE_DELAY_MS } from './history-store'
+
+const step = (id: string, masked = false): Step => ({
+  id,
+  label: 'Deblur',
+  operation: { op: 'deblur' },
+  masked,
+  createdAt: 1,
+  width: 8,
+  height: 6
+})
+const A = '00000000-0000-4000-8000-00000000000a'
+const B = '00000000-0000-4000-8000-00000000000b'
+const mask: Mask = {
+  inverted: false,
+  strokes: [
+    {
+      mode: 'paint',
+      size: 12,
+      hardness: 0.5,
+      opacity: 1,
+      points: [
+        [1.234, 5],
+        [7, 8.5]
+      ]
+    }
+  ]
+}
+
+async function setUp(): Promise<{ store: HistoryStore; dataDir: string; photo: string }> {
+  const dataDir = await tempDir()
+  const photo = join(dataDir, 'photo.jpg')
+  await writeFile(photo, 'pretend pixels')
+  return { store: new HistoryStore(dataDir), dataDir, photo }
+}
+
+describe('HistoryStore', () => {
+  it('saves within a second, debounced, and loads steps, cursor and masks back', async () => {
+    const { store, dataDir, photo } = await setUp()
+    const { key, source } = await HistoryStore.identify(photo)
+    await store.writeMask(key, B, mask)
+    let snapshots = 0
+    const snapshot = (): { steps: Step[]; cursor: number } => {
+      snapshots++
+      return { steps: [step(A), step(B, true)], cursor: 1 }
+    }
+    store.schedule(key, source, snapshot)
+    store.schedule(key, source, snapshot)
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 300))
+    await store.flush()
+    expect(snapshots).toBe(1)
+    expect(await readdir(join(dataDir, 'history', key))).toContain('history.json')
+    const loaded = await new HistoryStore(dataDir).load(key, source)
+    expect(loaded?.steps.map((s) => s.id)).toEqual([A, B])
+    expect(loaded?.cursor).toBe(1)
+    expect(loaded?.masks.get(B)).toEqual({
+      inverted: false,
+      strokes: [
+        {
+          ...mask.strokes[0],
+          points: [
+            [1.23, 5],
+            [7, 8.5]
+          ]
+        }
+      ]
+    })
+  })
+
+  it('keys a history by the file: a modified original starts fresh', async () => {
+    const { store, photo } = await setUp()
+    const first = await HistoryStore.identify(photo)
+    store.schedule(first.key, first.source, () => ({ steps: [step(A)], cursor: 1 }))
+    await store.flush()
+    await writeFile(photo, 'other pixels, other size')
+    const second = await HistoryStore.identify(photo)
+    expect(second.key).not.toBe(first.key)
+    expect(await store.load(second.key, second.source)).toBeNull()
+  })
+
+  it.each([
+    ['not JSON', '{"version": 1, "steps": ['],
+    ['the wrong shape', '{"version": 1, "steps": 3}'],
+    ['a cursor past the end', null]
+  ])('starts fresh from a history.json that is %s', async (_, text) => {
+    const { store, dataDir, photo } = await setUp()
+    const { key, source } = await HistoryStore.identify(photo)
+    const body = text ?? JSON.stringify({ version: 1, source, steps: [step(A)], cursor: 2 })
+    await mkdir(join(dataDir, 'history', key), { recursive: true })
+    await writeFile(join(dataDir, 'history', key, 'history.json'), body)
+    expect(await store.load(key, source)).toBeNull()
+  })
+
+  it('starts fresh when a masked step has lost its mask', async () => {
+    const { store, photo } = await setUp()
+    const { key, source } = await HistoryStore.identify(photo)
+    store.schedule(key, source, () => ({ steps: [step(A, true)], cursor: 1 }))
+    await store.flush()
+    expect(await store.load(key, source)).toBeNull()
+  })
+
+  it('keeps thumbnails, discards those of dropped steps, and removes a whole history', async () => {
+    const { store, dataDir, photo } = await setUp()
+    const { key } = await HistoryStore.identify(photo)
+    await store.writeThumb(key, A, Buffer.from('png'))
+    await store.writeMask(key, A, mask)
+    expect(await store.readThumb(key, A)).toEqual(Buffer.from('png'))
+    expect(await store.readThumb(key, '../../x')).toBeNull()
+    await store.discard(key, [A])
+    expect(await store.readThumb(key, A)).toBeNull()
+    expect(await readdir(join(dataDir, 'history', key, 'masks'))).toEqual([])
+    await store.remove(key)
+    expect(await readdir(join(dataDir, 'history'))).toEqual([])
+    expect(await readFile(photo, 'utf8')).toBe('pretend pixels')
+  })
+})
