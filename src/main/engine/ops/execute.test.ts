@@ -137,6 +137,13 @@ describe('executeJob with the real models', () => {
     SLOW
   )
 
+  it('low-light leaves a normally exposed photo as it is, without running the model', async () => {
+    const normal = await photo('maxim-enhancement/assets/result.png', 128, 128)
+    const restored = await lowlight(models, normal, 1, silentControl)
+    expect(restored.run).toBeNull()
+    expect(restored.image.data).toEqual(normal.data)
+  })
+
   it(
     'stops when cancelled, between tiles',
     async () => {

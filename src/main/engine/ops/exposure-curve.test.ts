@@ -7,6 +7,7 @@ import {
   meanAfter,
   scaleCurve,
   solveExposure,
+  underexposure,
   whitePoint
 } from './exposure-curve'
 
@@ -69,6 +70,19 @@ describe('exposure curve', () => {
     expect(high.exponent).toBeLessThan(low.exponent)
     expect(solveExposure(histograms, 5).exponent).toBeGreaterThanOrEqual(0.2)
     expect(solveExposure(histograms, 0).exponent).toBeLessThanOrEqual(1.5)
+  })
+
+  it('rates under-exposure from the mean luminance: 0 when normal, 1 when dark', () => {
+    const flat = (level: number): RawImage => ({
+      data: new Uint8Array(16 * 16 * 3).fill(Math.round(level * 255)),
+      width: 16,
+      height: 16,
+      channels: 3,
+      bitDepth: 8
+    })
+    expect(underexposure(channelHistograms(flat(0.5)))).toBe(0)
+    expect(underexposure(channelHistograms(flat(0.1)))).toBe(1)
+    expect(underexposure(channelHistograms(flat(0.275)))).toBeCloseTo(0.5, 1)
   })
 
   it('is the identity at strength 0 and the whole curve at strength 1', () => {

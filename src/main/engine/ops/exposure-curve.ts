@@ -100,6 +100,21 @@ export function solveExposure(histograms: ChannelHistograms, key: number): Expos
   return { white, exponent: (low + high) / 2 }
 }
 
+/** Mean luminance (sRGB, 0..1) at or below which a photo counts as fully under-exposed. */
+export const DARK_MEAN = 0.15
+/** Mean luminance at or above which a photo counts as normally exposed. */
+export const NORMAL_MEAN = 0.4
+
+/**
+ * How under-exposed a photo is, 0 (normally exposed: mean luminance ≥ NORMAL_MEAN) to 1 (dark:
+ * ≤ DARK_MEAN), linear between. The enhancement model was trained on very dark inputs and
+ * brightens whatever it is shown, so its judgement is applied in proportion to this.
+ */
+export function underexposure(histograms: ChannelHistograms): number {
+  const mean = meanAfter(histograms, { white: 1, exponent: 1 })
+  return Math.min(1, Math.max(0, (NORMAL_MEAN - mean) / (NORMAL_MEAN - DARK_MEAN)))
+}
+
 /** A fraction of the correction: geometric in both parameters, so 0 is the identity. */
 export function scaleCurve(curve: ExposureCurve, strength: number): ExposureCurve {
   return { white: curve.white ** strength, exponent: curve.exponent ** strength }

@@ -11,6 +11,7 @@ import {
   meanAfter,
   scaleCurve,
   solveExposure,
+  underexposure,
   whitePoint
 } from './exposure-curve'
 import { fitAffine, makeSampler } from './guided-upsampling'
@@ -50,6 +51,8 @@ const LOCAL_WEIGHT = 0.25
  * 2. the model's local shadow lifting, fitted as a smooth affine map of luminance at proxy
  *    size, enlarged edge-aware (guided upsampling) and applied as a partial per-pixel gain,
  *    capped so no channel clips.
+ * Both in proportion to how under-exposed the photo is (see `underexposure`): a normally
+ * exposed photo is returned unchanged, without running the model.
  */
 export async function lowlight(
   models: ModelSource,
@@ -59,8 +62,11 @@ export async function lowlight(
   /** Detail on the proxy's long side; below the model's 512 only to test the proxy itself. */
   proxySide = LOWLIGHT_PROXY_SIDE
 ): Promise<Restored> {
-  if (strength <= 0) return { image, run: null }
   const { rgb, alpha } = splitAlpha(image)
+  const histograms = channelHistograms(rgb)
+  // A normally exposed photo is left as it is: the model would brighten it regardless.
+  const amount = strength * underexposure(histograms)
+  if (amount <= 0) return { image, run: null }
   const proxy = await makeProxy(rgb, proxySide)
   const presented = await toRawImage(sharpFromRaw(proxy).blur(PRESENTATION_BLUR), proxy.bitDepth)
   const run = await runModelTiled(models, 'maxim-enhancement', presented, control, {
@@ -69,9 +75,9 @@ export async function lowlight(
   const modelHistograms = channelHistograms(run.image)
   const modelWhite = whitePoint(modelHistograms)
   const key = meanAfter(modelHistograms, { white: 1, exponent: 1 }) / modelWhite
-  const curve = scaleCurve(solveExposure(channelHistograms(rgb), key), strength)
+  const curve = scaleCurve(solveExposure(histograms, key), amount)
   const field = fitLocalLift(proxy, curve, run.image, modelWhite)
-  const brightened = applyExposure(rgb, curve, field, LOCAL_WEIGHT * strength)
+  const brightened = applyExposure(rgb, curve, field, LOCAL_WEIGHT * amount)
   return { image: await joinAlpha(brightened, alpha), run }
 }
 

@@ -1,6 +1,7 @@
 import { LucidError } from '../../../shared/ipc/errors'
 import type { RawImage } from '../raw-image'
 import { sharpFromRaw, toRawImage } from '../raw-image'
+import { coverageBounds } from '../../../shared/domain/mask-raster'
 
 export interface Rect {
   readonly x: number
@@ -24,25 +25,7 @@ export function assertMaskFits(mask: RawImage, image: RawImage): void {
 
 /** The smallest rectangle holding every non-zero mask pixel, or null for an empty mask. */
 export function maskBounds(mask: RawImage): Rect | null {
-  let top = -1
-  let bottom = -1
-  let left = mask.width
-  let right = -1
-  const { data, width } = mask
-  for (let y = 0; y < mask.height; y++) {
-    const row = data.subarray(y * width, (y + 1) * width)
-    const first = row.findIndex((v) => v !== 0)
-    if (first < 0) continue
-    if (top < 0) top = y
-    bottom = y
-    left = Math.min(left, first)
-    right = Math.max(
-      right,
-      row.findLastIndex((v) => v !== 0)
-    )
-  }
-  if (top < 0) return null
-  return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 }
+  return coverageBounds(mask.data as Uint8Array, mask.width, mask.height)
 }
 
 /** `rect` grown by `margin` on every side, clipped to the image. */

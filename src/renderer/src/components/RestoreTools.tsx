@@ -85,15 +85,21 @@ export function DeblurTool(props: ToolProps): ReactElement {
   )
 }
 
-export function LowlightTool(props: ToolProps): ReactElement {
+/** A tool whose one parameter is a strength (low-light, denoise). */
+function StrengthTool({
+  op,
+  title,
+  label,
+  ...props
+}: ToolProps & { op: 'lowlight' | 'denoise'; title: string; label: string }): ReactElement {
   const [strength, setStrength] = useState(1)
   return (
-    <Section title="Low-light" testId="tool-lowlight">
+    <Section title={title} testId={`tool-${op}`}>
       <RunRow
         {...props}
-        tool="lowlight"
-        label="Brighten"
-        request={{ operation: { op: 'lowlight', strength } }}
+        tool={op}
+        label={label}
+        request={{ operation: { op, strength } }}
         requestKey={String(strength)}
       >
         <Slider
@@ -104,11 +110,15 @@ export function LowlightTool(props: ToolProps): ReactElement {
           step={0.05}
           format={formatPercent}
           onChange={setStrength}
-          testId="lowlight-strength"
+          testId={`${op}-strength`}
         />
       </RunRow>
     </Section>
   )
+}
+
+export function LowlightTool(props: ToolProps): ReactElement {
+  return <StrengthTool {...props} op="lowlight" title="Low-light" label="Brighten" />
 }
 
 const SCALES: readonly { value: Scale; label: string }[] = [
@@ -162,27 +172,5 @@ export function UpscaleTool(props: ToolProps): ReactElement {
 }
 
 export function DenoiseTool(props: ToolProps): ReactElement {
-  const [strength, setStrength] = useState(1)
-  return (
-    <Section title="Denoise" testId="tool-denoise">
-      <RunRow
-        {...props}
-        tool="denoise"
-        label="Denoise"
-        request={{ operation: { op: 'denoise', strength } }}
-        requestKey={String(strength)}
-      >
-        <Slider
-          label="Strength"
-          value={strength}
-          min={0.05}
-          max={1}
-          step={0.05}
-          format={formatPercent}
-          onChange={setStrength}
-          testId="denoise-strength"
-        />
-      </RunRow>
-    </Section>
-  )
+  return <StrengthTool {...props} op="denoise" title="Denoise" label="Denoise" />
 }
