@@ -1,13 +1,14 @@
-import { mkdir } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
-import type { ExportFormat } from '../../shared/domain/document'
-import { parseRecipe } from '../../shared/domain/recipe'
+import { basename } from 'node:path'
+import type { SingleBar } from 'cli-progress'
+import { MultiBar } from 'cli-progress'
+import type { BatchEvent, BatchSummary } from '../../shared/domain/batch'
 import { LucidError } from '../../shared/ipc/errors'
-import type { ExistPolicy } from './batch-inputs'
-import { expandInputs, outputFormat, outputPath } from './batch-inputs'
+import { expandInputs } from '../batch/inputs'
+import { startRecipeBatch } from '../batch/recipe-batch'
+import type { BatchRequest } from './batch-inputs'
+import { batchRequest } from './batch-inputs'
 import { openEngine } from './engine'
 import type { CommonOptions } from './options'
-import { processImage } from './process-image'
 import { createReporter } from './reporter'
 import { EXIT_CANCELLED, EXIT_FAILED } from './single-command'
 
@@ -15,100 +16,171 @@ import { EXIT_CANCELLED, EXIT_FAILED } from './single-command'
 export const EXIT_SOME_FAILED = 3
 
 /**
- * `lucid batch`: a recipe over many photos, one after another (the engine uses every core for
- * each). A failing photo is reported and the batch goes on; the summary lists each failure.
+ * `lucid batch`: a recipe over many photos on the batch runner (two photos in flight, so one
+ * decodes or encodes while the other is inferred). A failing photo is reported at once and the
+ * batch goes on; the summary lists each failure. Ctrl+C cancels: the photos in flight stop and
+ * leave no file.
  */
 export async function runBatchCommand(
   inputs: readonly string[],
   options: CommonOptions & Record<string, unknown>
 ): Promise<number> {
   const reporter = createReporter({ json: options.json, tty: process.stderr.isTTY })
-  const recipe = parseRecipe(String(options.recipe))
-  if (!recipe.ok) {
-    reporter.fail('INVALID_ARGUMENT', recipe.message)
+  let request: BatchRequest
+  try {
+    request = batchRequest(options)
+  } catch (error) {
+    const shape = errorShape(error)
+    reporter.fail(shape.code, shape.message)
     return EXIT_FAILED
   }
-  const dir = resolve(String(options.output))
   const files = await expandInputs(inputs)
   if (files.length === 0) {
     reporter.fail('INVALID_ARGUMENT', 'No photos found in the given files and folders')
     return EXIT_FAILED
   }
-  await mkdir(dir, { recursive: true })
-  const controller = new AbortController()
-  const onSigint = (): void => controller.abort()
+  const display = options.json
+    ? jsonDisplay()
+    : process.stderr.isTTY
+      ? barDisplay(files.length)
+      : plainDisplay()
+  // Ctrl+C while the outputs are being planned cancels the run as soon as it exists.
+  const interrupt = new AbortController()
+  const onSigint = (): void => interrupt.abort()
   process.once('SIGINT', onSigint)
   const engine = openEngine(options.device)
-  const planned = new Set<string>()
-  const failures: { input: string; code: string; message: string }[] = []
-  const skipped: string[] = []
-  let written = 0
+  let summary: BatchSummary
   try {
-    for (const [index, input] of files.entries()) {
-      if (controller.signal.aborted) break
-      const format = outputFormat(input, options.format as ExportFormat | undefined)
-      const policy = (options.onExist ?? 'unique') as ExistPolicy
-      const output = outputPath(input, dir, String(options.name), format, policy, planned)
-      if (!output) {
-        skipped.push(input)
-        continue
-      }
-      reporter.start(`[${index + 1}/${files.length}] ${basename(input)}`)
-      try {
-        await processImage(
-          engine,
-          {
-            input,
-            output,
-            recipe: recipe.recipe,
-            ...(options.tile ? { tileSize: options.tile } : {}),
-            export: {
-              format,
-              quality: options.outputQuality,
-              colourProfile: options.profile,
-              keepMetadata: options.metadata
-            },
-            overwrite: policy === 'overwrite'
-          },
-          {
-            signal: controller.signal,
-            onProgress: (step, p) =>
-              reporter.progress({
-                ...p,
-                stage: `${p.stage} (step ${step + 1}/${recipe.recipe.length})`
-              })
-          }
-        )
-        written += 1
-      } catch (error) {
-        const shape =
-          error instanceof LucidError
-            ? error.toShape()
-            : { code: 'INTERNAL', message: String(error) }
-        if (shape.code === 'CANCELLED') break
-        failures.push({ input, ...shape })
-        reporter.note(`${basename(input)}: ${shape.message}`)
-      }
-    }
+    const run = await startRecipeBatch({
+      runner: engine,
+      inputs: files,
+      recipe: request.recipe,
+      output: request.output,
+      ...(options.tile ? { tileSize: options.tile } : {}),
+      onEvent: (event) => display.event(event)
+    })
+    if (interrupt.signal.aborted) run.cancel()
+    else interrupt.signal.addEventListener('abort', () => run.cancel(), { once: true })
+    summary = await run.result
+  } catch (error) {
+    display.stop()
+    const shape = errorShape(error)
+    reporter.fail(shape.code, shape.message)
+    return EXIT_FAILED
   } finally {
     process.off('SIGINT', onSigint)
     await engine.close()
   }
-  const cancelled = controller.signal.aborted
-  const lines = failures.map((f) => `  ${basename(f.input)}: ${f.message}`)
+  display.stop()
+  const cancelled = summary.state === 'cancelled'
+  const written = summary.done.length
+  const folder = request.output.folder
   reporter.done({
     written,
-    failed: failures,
-    skipped,
+    failed: summary.failed,
+    skipped: summary.skipped.map((s) => s.input),
     cancelled,
+    notRun: summary.notRun,
+    seconds: summary.seconds,
     summary: [
-      `${written} of ${files.length} written to ${dir}` +
-        (skipped.length ? `, ${skipped.length} skipped (already there)` : '') +
-        (failures.length ? `, ${failures.length} failed:` : '') +
+      `${written} of ${summary.total} written to ${folder}` +
+        (summary.skipped.length ? `, ${summary.skipped.length} skipped (already there)` : '') +
+        (summary.failed.length ? `, ${summary.failed.length} failed:` : '') +
         (cancelled ? ' (cancelled)' : ''),
-      ...lines
+      ...summary.failed.map((f) => `  ${basename(f.input)}: ${f.message}`)
     ].join('\n')
   })
   if (cancelled) return EXIT_CANCELLED
-  return failures.length === 0 ? 0 : written === 0 ? EXIT_FAILED : EXIT_SOME_FAILED
+  if (summary.failed.length === 0) return 0
+  return written === 0 ? EXIT_FAILED : EXIT_SOME_FAILED
+}
+
+/** How the batch's events reach people or scripts while it runs. */
+interface BatchDisplay {
+  event(event: BatchEvent): void
+  stop(): void
+}
+
+/** --json: every event as one JSON line on stdout (the failures among them). */
+function jsonDisplay(): BatchDisplay {
+  return {
+    event: (event) => process.stdout.write(`${JSON.stringify(event)}\n`),
+    stop: () => undefined
+  }
+}
+
+/** Not a terminal: one line per failure on stderr, nothing else until the summary. */
+function plainDisplay(): BatchDisplay {
+  return {
+    event: (event) => {
+      if (event.type === 'item-failed') failureLine(event, (line) => process.stderr.write(line))
+    },
+    stop: () => undefined
+  }
+}
+
+/** A terminal: a bar for the whole batch and one per photo in flight; failures above them. */
+function barDisplay(total: number): BatchDisplay {
+  const bars = new MultiBar({
+    format: '{label} [{bar}] {percentage}% | {detail}',
+    hideCursor: true,
+    clearOnComplete: true,
+    stream: process.stderr
+  })
+  const overall = bars.create(total, 0, { label: 'Batch', detail: 'Starting' })
+  const photos = new Map<number, SingleBar>()
+  const endPhoto = (index: number): void => {
+    const bar = photos.get(index)
+    if (bar) bars.remove(bar)
+    photos.delete(index)
+  }
+  return {
+    event: (event) => {
+      switch (event.type) {
+        case 'item-start':
+          photos.set(
+            event.index,
+            bars.create(100, 0, { label: `  ${basename(event.input)}`, detail: 'Starting' })
+          )
+          break
+        case 'item-progress':
+          photos
+            .get(event.index)
+            ?.update(Math.round(event.fraction * 100), { detail: event.stage ?? '' })
+          break
+        case 'item-failed':
+          failureLine(event, (line) => bars.log(line))
+          endPhoto(event.index)
+          break
+        case 'item-done':
+        case 'item-skipped':
+        case 'item-cancelled':
+          endPhoto(event.index)
+          break
+        case 'batch-progress': {
+          const eta = event.etaSeconds === null ? '…' : `${Math.ceil(event.etaSeconds)} s`
+          const failed = event.failed ? `, ${event.failed} failed` : ''
+          overall.setTotal(event.total)
+          overall.update(event.fraction * event.total, {
+            detail: `${event.done}/${event.total} done${failed} | ${event.state} | ETA ${eta}`
+          })
+          break
+        }
+      }
+    },
+    stop: () => bars.stop()
+  }
+}
+
+function failureLine(
+  failure: { readonly input: string; readonly message: string },
+  write: (line: string) => void
+): void {
+  write(`lucid: ${basename(failure.input)}: ${failure.message}\n`)
+}
+
+function errorShape(error: unknown): { code: string; message: string } {
+  return error instanceof LucidError
+    ? error.toShape()
+    : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
 }

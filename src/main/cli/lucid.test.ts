@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -188,6 +188,77 @@ describe('lucid CLI', () => {
     expect(result).toMatchObject({ type: 'result', written: 2 })
     expect(result?.failed).toEqual([expect.objectContaining({ input: join(inputs, 'b.png') })])
     expect((await readdir(outputs)).sort()).toEqual(['a_lucid.png', 'c_lucid.png'])
+    const lines = jsonLines(run.stdout)
+    expect(lines).toContainEqual(
+      expect.objectContaining({ type: 'item-failed', input: join(inputs, 'b.png'), index: 1 })
+    )
+    expect(lines.filter((l) => l.type === 'item-done')).toHaveLength(2)
+    expect(lines.at(-2)).toMatchObject({ type: 'batch-progress', state: 'done', fraction: 1 })
+
+    // Again with --on-exist skip: the two written photos are skipped, the bad one fails again.
+    const again = await lucid(
+      'batch',
+      join(inputs, 'a.png'),
+      join(inputs, 'c.png'),
+      '-o',
+      outputs,
+      '--recipe',
+      'upscale:2:fast',
+      '--device',
+      'cpu',
+      '--on-exist',
+      'skip'
+    )
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/^0 of 2 written to .*, 2 skipped \(already there\)$/m)
+    expect((await readdir(outputs)).sort()).toEqual(['a_lucid.png', 'c_lucid.png'])
+  }, 120_000)
+
+  it('batch: refuses a name template that is not a plain file name, writing nothing', async () => {
+    const run = await lucid(
+      'batch',
+      photo,
+      '-o',
+      'named',
+      '--recipe',
+      'deblur',
+      '--name',
+      '../{name}'
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^lucid: The name template must give a plain file name/)
+    ])
+    expect(existsSync(join(work, 'named'))).toBe(false)
+  }, 60_000)
+
+  it('batch: Ctrl+C stops the photos in flight, writes nothing and exits 130', async () => {
+    const inputs = join(work, 'large')
+    const outputs = join(work, 'cancelled')
+    await mkdir(inputs)
+    for (const name of ['a.png', 'b.png', 'c.png']) {
+      await sharp(photo).resize(1024, 1024).png().toFile(join(inputs, name))
+    }
+    const args = ['batch', inputs, '-o', outputs, '--recipe', 'upscale:2:fast', '--json']
+    const child = spawn(process.execPath, [join(bundle, 'lucid.cjs'), ...args, '--device', 'cpu'], {
+      cwd: work
+    })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      // Interrupt once a photo is being restored (each takes seconds here).
+      const seen = stdout.includes('"item-progress"')
+      stdout += chunk.toString()
+      if (!seen && stdout.includes('"item-progress"')) child.kill('SIGINT')
+    })
+    const code = await new Promise<number | null>((done) => child.on('exit', done))
+    expect(code).toBe(130)
+    const lines = jsonLines(stdout)
+    expect(lines.at(-1)).toMatchObject({ type: 'result', written: 0, cancelled: true, notRun: 3 })
+    expect(lines.filter((l) => l.type === 'item-cancelled').length).toBeGreaterThan(0)
+    expect(lines.some((l) => l.type === 'item-start' && l.input === join(inputs, 'c.png'))).toBe(
+      false
+    )
+    expect(await readdir(outputs)).toEqual([])
   }, 120_000)
 
   it('has help for every command', async () => {
