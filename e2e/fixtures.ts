@@ -151,7 +151,7 @@ export const test = base.extend<Fixtures>({
     })
     const bridge = await startBridge({
       handlers: core.handlers,
-      store: core.store,
+      store: core.images,
       staticRoot: join(process.cwd(), 'out', 'renderer-bridge'),
       log: (message, error) => console.error(message, error)
     })

@@ -1,19 +1,28 @@
 import { join } from 'node:path'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { BatchManager } from './batch/batch-manager'
+import { PresetStore } from './batch/presets'
 import type { DocumentService } from './editor/document-service'
-import { createDocumentService } from './editor/create'
+import { createEditor } from './editor/create'
 import type { EngineFactory } from './editor/engine-holder'
 import { defaultModelsDir } from './engine/runtime/models-dir'
+import { GalleryService } from './gallery/gallery-service'
+import { ThumbnailCache } from './gallery/thumbnail-cache'
 import type { HandlerTable } from './ipc/handlers'
 import { createHandlers } from './ipc/handlers'
 import type { Dialogs } from './ipc/ports'
+import type { ImageSource } from './serve/image-routes'
 
 export interface Core {
   /** The open documents: what the handlers and the image routes serve. */
   readonly store: DocumentService
+  /** The open galleries (folders and dropped sets of photos). */
+  readonly gallery: GalleryService
+  /** What the image routes serve: the documents' pixels and the galleries' thumbnails. */
+  readonly images: ImageSource
   readonly handlers: HandlerTable
-  /** Saves pending histories and stops the inference worker. */
+  /** Cancels running batches, closes the galleries, saves pending histories, stops the worker. */
   close(): Promise<void>
 }
 
@@ -41,22 +50,51 @@ export interface CoreOptions {
  * tests all start here, so they serve exactly the same handlers.
  */
 export function createCore(options: CoreOptions): Core {
-  const store = createDocumentService({
-    dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'lucid-data-')),
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lucid-data-'))
+  const {
+    documents: store,
+    histories,
+    engine
+  } = createEditor({
+    dataDir,
     modelsDir: options.modelsDir ?? modelsDirOrGuess(),
     workerPath: options.workerPath ?? join(__dirname, 'inference-worker.js'),
     ...(options.cacheBudgetBytes !== undefined && { cacheBudgetBytes: options.cacheBudgetBytes }),
     ...(options.engineFactory && { engineFactory: options.engineFactory }),
     ...(options.log && { log: options.log })
   })
+  const gallery = new GalleryService({
+    thumbnails: new ThumbnailCache({
+      cacheDir: join(dataDir, 'thumbnails'),
+      ...(options.log && { log: options.log })
+    }),
+    histories
+  })
+  const batches = new BatchManager({ engine, histories, ...(options.log && { log: options.log }) })
+  const images: ImageSource = {
+    preview: (docId, revision) => store.preview(docId, revision),
+    original: (docId) => store.original(docId),
+    region: (docId, revision, rect, out) => store.region(docId, revision, rect, out),
+    thumb: (docId, stepId) => store.thumb(docId, stepId),
+    gallery: { thumbnail: (galleryId, itemId) => gallery.thumbnail(galleryId, itemId) }
+  }
   return {
     store,
+    gallery,
+    images,
     handlers: createHandlers({
       documents: store,
+      gallery,
+      batches,
+      presets: new PresetStore(dataDir),
       dialogs: options.dialogs,
       importsDir: options.importsDir
     }),
-    close: () => store.dispose()
+    close: async () => {
+      await batches.close()
+      gallery.closeAll()
+      await store.dispose()
+    }
   }
 }
 

@@ -53,7 +53,7 @@ if (!app.requestSingleInstanceLock()) {
       closing = true
       void core.close().finally(() => app.quit())
     })
-    handleAppScheme(join(__dirname, '../renderer'), core.store)
+    handleAppScheme(join(__dirname, '../renderer'), core.images)
     registerIpc(core.handlers, trustedOrigins)
     installMenu(currentWindow)
     mainWindow = createMainWindow()

@@ -9,13 +9,15 @@ import { startBridge } from './server'
 /**
  * `npm run bridge`: the real renderer and handlers in any browser, for development where no
  * Electron binary exists. There are no native dialogs: Open answers with the --open files in
- * turn (or drop a photo on the page), Export writes into --export-dir; histories go to
+ * turn (or drop a photo on the page), Open folder with the --gallery folders, Export and batch
+ * output folders are --export-dir; histories go to
  * --data-dir (default: a fresh temporary folder).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       open: { type: 'string', multiple: true, default: [] },
+      gallery: { type: 'string', multiple: true, default: [] },
       'export-dir': { type: 'string' },
       static: { type: 'string', default: 'out/renderer-bridge' },
       'data-dir': { type: 'string' }
@@ -25,9 +27,12 @@ async function main(): Promise<void> {
     values['export-dir'] ?? (await mkdtemp(join(tmpdir(), 'lucid-export-')))
   )
   const queue = values.open.map((file) => resolve(file))
+  const galleries = values.gallery.map((folder) => resolve(folder))
   const dialogs: Dialogs = {
     chooseImageToOpen: () => Promise.resolve(queue.shift() ?? null),
-    chooseExportPath: (name) => Promise.resolve(join(exportDir, name))
+    chooseExportPath: (name) => Promise.resolve(join(exportDir, name)),
+    chooseFolder: (purpose) =>
+      Promise.resolve(purpose === 'output' ? exportDir : (galleries.shift() ?? null))
   }
   const importsDir = await mkdtemp(join(tmpdir(), 'lucid-imports-'))
   // Histories and cached results: a fresh folder per run unless --data-dir names one.
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   })
   const bridge = await startBridge({
     handlers: core.handlers,
-    store: core.store,
+    store: core.images,
     staticRoot: resolve(values.static),
     log: (message, error) => console.error(message, error)
   })

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../core'
 import { ScriptedDialogs } from '../ipc/scripted-dialogs'
@@ -21,7 +21,7 @@ beforeAll(async () => {
   photo = await writeLowContrastPng(dir)
   dialogs = new ScriptedDialogs()
   const core = createCore({ dialogs, importsDir: join(dir, 'imports'), dataDir: join(dir, 'data') })
-  bridge = await startBridge({ handlers: core.handlers, store: core.store, staticRoot })
+  bridge = await startBridge({ handlers: core.handlers, store: core.images, staticRoot })
 })
 
 afterAll(() => bridge.close())
@@ -148,6 +148,21 @@ describe('the loopback bridge', () => {
       200
     )
     expect((await send(`/image/nonsense?token=${bridge.token}`)).status).toBe(404)
+  })
+
+  it('serves gallery thumbnails by gallery and item id, with the token', async () => {
+    dialogs.folderAnswers.push(dirname(photo))
+    const reply = decodeWire((await call('gallery:open', undefined)).body) as {
+      value: { id: string; items: { id: string; name: string }[] }
+    }
+    const item = reply.value.items.find((i) => i.name === basename(photo))
+    const path = `/image/gallery-thumb/${reply.value.id}/${item?.id ?? ''}`
+    const thumb = await send(`${path}?token=${bridge.token}`)
+    expect(thumb.status).toBe(200)
+    expect(thumb.headers['content-type']).toBe('image/jpeg')
+    expect((await send(path)).status).toBe(401)
+    const unknown = `/image/gallery-thumb/${reply.value.id}/0123456789abcdef`
+    expect((await send(`${unknown}?token=${bridge.token}`)).status).toBe(404)
   })
 
   it('refuses other methods', async () => {

@@ -27,26 +27,43 @@ export interface EditorOptions {
   readonly log?: (message: string, error: unknown) => void
 }
 
+/** The editor's document service and the parts the gallery and the batches share with it. */
+export interface Editor {
+  readonly documents: DocumentService
+  /** Each photo's saved history (the gallery's badges, history batches). */
+  readonly histories: HistoryStore
+  /** The one restoration engine: the batches run on it too, so inference stays serialised. */
+  readonly engine: EngineHolder
+}
+
 /** Assembles the editor's document service from its parts. */
-export function createDocumentService(options: EditorOptions): DocumentService {
+export function createEditor(options: EditorOptions): Editor {
   const { dataDir, modelsDir, workerPath, log } = options
   const engineFactory: EngineFactory =
     options.engineFactory ??
     ((device) =>
       new RestorationEngine<RestorationJob, JobOutcome>({ device, modelsDir, workerPath }))
   let manifest: Promise<ModelManifest | null> | undefined
-  return new DocumentService({
-    histories: new HistoryStore(dataDir, log),
+  const histories = new HistoryStore(dataDir, log)
+  const engine = new EngineHolder(engineFactory, AUTO_DEVICE)
+  const documents = new DocumentService({
+    histories,
     cache: new ResultCache({
       dir: join(dataDir, 'cache'),
       ...(options.cacheBudgetBytes !== undefined && { budgetBytes: options.cacheBudgetBytes })
     }),
     settings: new SettingsStore(dataDir),
-    engine: new EngineHolder(engineFactory, AUTO_DEVICE),
+    engine,
     estimator: new Estimator({
       manifest: () => (manifest ??= readModelManifest(modelsDir).catch(() => null)),
       availableProviders: () => installedProviders()
     }),
     ...(log && { log })
   })
+  return { documents, histories, engine }
+}
+
+/** The editor's document service alone (see createEditor). */
+export function createDocumentService(options: EditorOptions): DocumentService {
+  return createEditor(options).documents
 }

@@ -17,7 +17,7 @@ const openableExtensions = [
   'gif'
 ]
 
-/** The native open and save dialogs, attached to the main window. */
+/** The native open, save and folder dialogs, attached to the main window. */
 export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
   return {
     async chooseImageToOpen() {
@@ -45,6 +45,18 @@ export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
         ? await dialog.showSaveDialog(parent, options)
         : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
+    },
+    async chooseFolder(purpose) {
+      const parent = window()
+      const options: Electron.OpenDialogOptions = {
+        title: purpose === 'gallery' ? 'Open folder' : 'Choose output folder',
+        ...(purpose === 'output' && { buttonLabel: 'Choose' }),
+        properties: ['openDirectory', 'createDirectory']
+      }
+      const result = parent
+        ? await dialog.showOpenDialog(parent, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     }
   }
 }

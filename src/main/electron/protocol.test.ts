@@ -1,5 +1,5 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DocumentService } from '../editor/document-service'
 import { createCore } from '../core'
@@ -22,6 +22,7 @@ const { handleAppScheme, registerAppScheme } = await import('./protocol')
 
 let store: DocumentService
 let docId: string
+let galleryThumb: string
 let secret: string
 
 beforeAll(async () => {
@@ -32,9 +33,13 @@ beforeAll(async () => {
   await writeFile(join(root, 'index.html'), '<!doctype html>')
   await writeFile(secret, 'private')
   await symlink(secret, join(root, 'link.txt'))
-  store = createCore({ dialogs: new ScriptedDialogs(), importsDir: dir, dataDir: dir }).store
-  docId = (await store.open(await writeLowContrastPng(dir))).id
-  handleAppScheme(root, store)
+  const core = createCore({ dialogs: new ScriptedDialogs(), importsDir: dir, dataDir: dir })
+  store = core.store
+  const photo = await writeLowContrastPng(dir)
+  docId = (await store.open(photo)).id
+  const gallery = await core.gallery.open(dir)
+  galleryThumb = `${gallery.id}/${gallery.items.find((i) => i.name === basename(photo))?.id ?? ''}`
+  handleAppScheme(root, core.images)
 })
 
 const get = (url: string, method = 'GET'): Promise<Response> =>
@@ -92,6 +97,16 @@ describe('the lucid:// protocol', () => {
     )
     const thumb = await get(`lucid://image/thumb/${docId}/original`)
     expect(thumb.headers.get('content-type')).toBe('image/png')
+  })
+
+  it('serves gallery thumbnails by gallery and item id only', async () => {
+    const thumb = await get(`lucid://image/gallery-thumb/${galleryThumb}`)
+    expect(thumb.status).toBe(200)
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg')
+    const [galleryId = ''] = galleryThumb.split('/')
+    expect((await get(`lucid://image/gallery-thumb/${galleryId}/0123456789abcdef`)).status).toBe(
+      404
+    )
   })
 
   it('refuses anything but GET', async () => {

@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { compareNames, isPhotoName } from '../../shared/domain/gallery'
 import { LucidError } from '../../shared/ipc/errors'
 import { mapBounded } from './bounded-map'
@@ -67,6 +67,34 @@ export async function scanFolder(folderPath: string): Promise<FolderScan> {
   })
   photos.sort((a, b) => compareNames(a.name, b.name))
   return { folder, photos, skipped: candidates.length - photos.length }
+}
+
+/**
+ * The photos among files the person picked or dropped together (not a folder): each path
+ * `stat`ed like a folder's entry, duplicates dropped, natural name order. A path that is not a
+ * readable regular file with a photo's name is counted in `skipped` (the person chose it, so
+ * leaving it out silently would hide a mistake). `folder` is the photos' common folder when they
+ * share one, else the empty string.
+ */
+export async function scanFiles(paths: readonly string[]): Promise<FolderScan> {
+  const unique = [...new Set(paths.map((path) => resolve(path)))]
+  const stats = await mapBounded(unique, STAT_CONCURRENCY, (path) =>
+    isPhotoName(basename(path))
+      ? stat(path).then(
+          (info): Stats | null => (info.isFile() ? info : null),
+          () => null
+        )
+      : Promise.resolve(null)
+  )
+  const photos: ScannedPhoto[] = []
+  unique.forEach((path, i) => {
+    const info = stats[i]
+    if (info) photos.push({ path, name: basename(path), bytes: info.size, mtimeMs: info.mtimeMs })
+  })
+  photos.sort((a, b) => compareNames(a.name, b.name))
+  const folders = new Set(photos.map((photo) => dirname(photo.path)))
+  const folder = folders.size === 1 ? ([...folders][0] ?? '') : ''
+  return { folder, photos, skipped: unique.length - photos.length }
 }
 
 async function listFolder(folder: string): Promise<Dirent[]> {

@@ -79,6 +79,35 @@ describe('GalleryService', () => {
     service.close(state.id)
   })
 
+  it('opens dropped files as a gallery with the same ids as their folder gives them', async () => {
+    const { service, folder } = await setUp({ prefetch: false })
+    const folderState = await service.open(folder)
+    const idOf = (state: { items: { id: string; name: string }[] }, name: string): string =>
+      state.items.find((item) => item.name === name)?.id ?? ''
+
+    const state = await service.openFiles([
+      join(folder, 'IMG_10.png'),
+      join(folder, 'IMG_2.png'),
+      join(folder, 'IMG_2.png'),
+      join(folder, 'readme.txt'),
+      join(folder, 'missing.jpg'),
+      folder
+    ])
+    expect(GalleryStateSchema.parse(state)).toEqual(state)
+    expect(state.folderName).toBe('Trip 2024')
+    expect(state.items.map((item) => item.name)).toEqual(['IMG_2.png', 'IMG_10.png'])
+    // Not photos, missing, or a folder: counted, not listed; the duplicate is listed once.
+    expect(state.skipped).toBe(3)
+    expect(idOf(state, 'IMG_10.png')).toBe(idOf(folderState, 'IMG_10.png'))
+    expect(service.itemPath(state.id, idOf(state, 'IMG_2.png'))).toBe(join(folder, 'IMG_2.png'))
+
+    const elsewhere = await tempDir()
+    const other = await writeLowContrastPng(elsewhere, 'other.png')
+    const mixed = await service.openFiles([join(folder, 'IMG_3.jpg'), other])
+    expect(mixed.folderName).toBe('Dropped photos')
+    expect(mixed.items.map((item) => item.name)).toEqual(['IMG_3.jpg', 'other.png'])
+  })
+
   it('makes every thumbnail in the background and reports each one', async () => {
     const { service, thumbnails, folder } = await setUp({})
     const events: ThumbnailReadyEvent[] = []

@@ -11,8 +11,8 @@ import { THUMBNAIL_ERROR_CODES } from '../../shared/domain/gallery'
 import { LucidError } from '../../shared/ipc/errors'
 import { HistoryStore } from '../editor/history-store'
 import { mapBounded } from './bounded-map'
-import type { ScannedPhoto } from './folder-scan'
-import { scanFolder } from './folder-scan'
+import type { FolderScan, ScannedPhoto } from './folder-scan'
+import { scanFiles, scanFolder } from './folder-scan'
 import type { ThumbnailCache, ThumbnailPriority } from './thumbnail-cache'
 
 export interface GalleryServiceOptions {
@@ -69,6 +69,21 @@ export class GalleryService {
    */
   async open(folderPath: string): Promise<GalleryState> {
     const scan = await scanFolder(folderPath)
+    return this.adopt(scan, basename(scan.folder) || scan.folder)
+  }
+
+  /**
+   * Opens photos the person dropped together (not a folder) as a new gallery, with the same
+   * item ids as a folder gallery would give them. Paths that are not readable photo files count
+   * in `skipped`. The gallery is named after the files' folder when they share one.
+   */
+  async openFiles(paths: readonly string[]): Promise<GalleryState> {
+    const scan = await scanFiles(paths)
+    return this.adopt(scan, scan.folder ? basename(scan.folder) || scan.folder : 'Dropped photos')
+  }
+
+  /** Makes a scan a gallery: ids, history badges, and (with prefetch) the thumbnail queue. */
+  private async adopt(scan: FolderScan, folderName: string): Promise<GalleryState> {
     const photos = new Map<string, Photo>()
     let skipped = scan.skipped
     const flags = await mapBounded(scan.photos, HISTORY_CONCURRENCY, (photo) =>
@@ -95,7 +110,7 @@ export class GalleryService {
     setMaxListeners(0, closing.signal)
     const gallery: OpenGallery = {
       id: randomUUID(),
-      folderName: basename(scan.folder) || scan.folder,
+      folderName,
       skipped,
       photos,
       closing,

@@ -3,9 +3,14 @@ import { randomUUID } from 'node:crypto'
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path'
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract'
 import { LucidError } from '../../shared/ipc/errors'
+import type { BatchManager } from '../batch/batch-manager'
+import type { PresetStore } from '../batch/presets'
 import type { DocumentService } from '../editor/document-service'
+import type { GalleryService } from '../gallery/gallery-service'
 import type { ProgressSink } from '../editor/progress'
 import { extensionFor, formatForPath } from '../engine/encode'
+import { createBatchHandlers } from './batch-handlers'
+import { createGalleryHandlers } from './gallery-handlers'
 import type { CallContext, Dialogs } from './ports'
 
 export type Handler<C extends Channel> = (
@@ -18,6 +23,9 @@ export type HandlerTable = { readonly [C in Channel]: Handler<C> }
 
 export interface HandlerServices {
   readonly documents: DocumentService
+  readonly gallery: GalleryService
+  readonly batches: BatchManager
+  readonly presets: PresetStore
   readonly dialogs: Dialogs
   /** Where dropped bytes (no path) are kept while their document is open. */
   readonly importsDir: string
@@ -27,7 +35,8 @@ export interface HandlerServices {
  * The handler table that both Electron's ipcMain and the loopback test bridge serve. Requests
  * arrive here already validated against the contract by the dispatcher.
  */
-export function createHandlers({ documents, dialogs, importsDir }: HandlerServices): HandlerTable {
+export function createHandlers(services: HandlerServices): HandlerTable {
+  const { documents, dialogs, importsDir } = services
   const progressTo =
     ({ emit }: CallContext): ProgressSink =>
     (event) =>
@@ -38,6 +47,8 @@ export function createHandlers({ documents, dialogs, importsDir }: HandlerServic
   }
 
   return {
+    ...createGalleryHandlers(services),
+    ...createBatchHandlers(services),
     'image:open': async (_, context) => {
       const path = await dialogs.chooseImageToOpen()
       return path === null ? null : documents.open(path, { onProgress: progressTo(context) })

@@ -10,7 +10,14 @@ export interface Dialogs {
   chooseImageToOpen(): Promise<string | null>
   /** Asks where to export; null when cancelled. The dialog confirms overwriting a file. */
   chooseExportPath(suggestedName: string, format: ExportFormat): Promise<string | null>
+  /**
+   * Asks for a folder: a gallery to open, or where a batch writes its results (the dialog may
+   * create one); null when cancelled.
+   */
+  chooseFolder(purpose: FolderPurpose): Promise<string | null>
 }
+
+export type FolderPurpose = 'gallery' | 'output'
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 

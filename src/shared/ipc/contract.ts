@@ -10,6 +10,18 @@ import {
   SettingsSchema
 } from '../domain/document'
 import { MaskSchema } from '../domain/mask'
+import {
+  BatchEventSchema,
+  BatchOutputSettingsSchema,
+  BatchSummarySchema,
+  RecipePresetSchema
+} from '../domain/batch'
+import {
+  GalleryIdSchema,
+  GalleryItemIdSchema,
+  GalleryStateSchema,
+  ThumbnailReadyEventSchema
+} from '../domain/gallery'
 import { MAX_IMPORT_BYTES, MAX_PATH_LENGTH } from '../domain/limits'
 import type { ChannelName, EventNameOf } from './names'
 
@@ -37,6 +49,15 @@ const FileName = z
   .min(1)
   .max(255)
   .refine((s) => !/[\\/\0]/.test(s) && s !== '.' && s !== '..', 'Expected a file name, not a path')
+
+const GalleryRef = z.strictObject({ galleryId: GalleryIdSchema })
+const BatchRef = z.strictObject({ batchId: z.uuid() })
+
+/** What a batch applies: a recipe, or each photo's own saved edit history. */
+const BatchRecipeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('recipe'), text: z.string().min(1).max(1000) }),
+  z.strictObject({ kind: z.literal('history') })
+])
 
 const Bytes = z
   .instanceof(Uint8Array, { error: 'Expected bytes (Uint8Array)' })
@@ -91,6 +112,77 @@ export const channels = {
     z.strictObject({ docId: DocId, operation: EditOperationSchema, mask: MaskSchema.optional() }),
     EstimateSchema
   ),
+  /** Shows the folder dialog and lists its photos; null when cancelled. */
+  'gallery:open': channel(z.undefined(), GalleryStateSchema.nullable()),
+  /** Lists a folder the person dropped on the window (Electron knows its path). */
+  'gallery:openPath': channel(z.strictObject({ path: FilePath }), GalleryStateSchema),
+  /** A gallery of photos the person dropped together (not a folder). */
+  'gallery:openFiles': channel(
+    z.strictObject({ paths: z.array(FilePath).min(1).max(10_000) }),
+    GalleryStateSchema
+  ),
+  /** The gallery again, with fresh history badges. */
+  'gallery:state': channel(GalleryRef, GalleryStateSchema),
+  /** The items on screen: their thumbnails are made first. */
+  'gallery:setVisible': channel(
+    z.strictObject({ galleryId: GalleryIdSchema, itemIds: z.array(GalleryItemIdSchema).max(2000) }),
+    z.null()
+  ),
+  /** Opens one of the gallery's photos in the editor. */
+  'gallery:openItem': channel(
+    z.strictObject({ galleryId: GalleryIdSchema, itemId: GalleryItemIdSchema }),
+    DocumentStateSchema
+  ),
+  'gallery:close': channel(GalleryRef, z.null()),
+  /** Shows a folder dialog for a batch's output; null when cancelled. */
+  'batch:chooseFolder': channel(z.undefined(), z.strictObject({ path: z.string() }).nullable()),
+  /**
+   * Starts a batch over some of a gallery's photos: a recipe (e.g. "lowlight:0.8,upscale:2")
+   * or each photo's own edit history. Progress arrives as batch:event, the end as batch:finished.
+   */
+  'batch:start': channel(
+    z.strictObject({
+      galleryId: GalleryIdSchema,
+      itemIds: z.array(GalleryItemIdSchema).min(1).max(20_000),
+      recipe: BatchRecipeSchema,
+      output: BatchOutputSettingsSchema
+    }),
+    z.strictObject({ batchId: z.uuid() })
+  ),
+  'batch:pause': channel(BatchRef, z.null()),
+  'batch:resume': channel(BatchRef, z.null()),
+  'batch:cancel': channel(BatchRef, z.null()),
+  'presets:list': channel(z.undefined(), z.array(RecipePresetSchema)),
+  /** Saves (or replaces, by name) a preset; returns them all. */
+  'presets:save': channel(RecipePresetSchema, z.array(RecipePresetSchema)),
+  'presets:delete': channel(
+    z.strictObject({ name: z.string().min(1).max(80) }),
+    z.array(RecipePresetSchema)
+  ),
+  /**
+   * Drag-and-drop enhancement: applies a recipe to dropped photos and writes the results beside
+   * them (or to `folder`), with no dialog. Progress as for a batch.
+   */
+  'enhance:paths': channel(
+    z.strictObject({
+      paths: z.array(FilePath).min(1).max(10_000),
+      recipe: z.string().min(1).max(1000),
+      folder: FilePath.optional()
+    }),
+    z.strictObject({ batchId: z.uuid() })
+  ),
+  /** The same for dropped bytes without a path (from a browser): `folder` is required. */
+  'enhance:bytes': channel(
+    z.strictObject({
+      files: z
+        .array(z.strictObject({ name: FileName, bytes: Bytes }))
+        .min(1)
+        .max(50),
+      recipe: z.string().min(1).max(1000),
+      folder: FilePath
+    }),
+    z.strictObject({ batchId: z.uuid() })
+  ),
   'settings:get': channel(z.undefined(), SettingsSchema),
   /** Saves the settings (persisted); the next job uses the new device. */
   'settings:set': channel(SettingsSchema, SettingsSchema)
@@ -98,7 +190,10 @@ export const channels = {
 
 export const events = {
   'job:progress': JobProgressSchema,
-  'menu:command': MenuCommandSchema
+  'menu:command': MenuCommandSchema,
+  'gallery:thumbnail': ThumbnailReadyEventSchema,
+  'batch:event': z.object({ batchId: z.string(), event: BatchEventSchema }),
+  'batch:finished': z.object({ batchId: z.string(), summary: BatchSummarySchema })
 } as const satisfies Record<EventNameOf, z.ZodType>
 
 export type Channels = typeof channels

@@ -8,6 +8,7 @@
  * - `region/<doc>/<revision>?x&y&w&h&out`: a full-resolution crop of the current result,
  *   resampled so its long side is `out` (at most PREVIEW_MAX_SIDE): detail when zoomed in
  * - `thumb/<doc>/<step>`: a step's small thumbnail (`original` for the photo itself)
+ * - `gallery-thumb/<gallery>/<item>`: a gallery photo's thumbnail (256 px)
  */
 export type ImageRoute =
   | { readonly kind: 'preview'; readonly docId: string; readonly revision: number }
@@ -24,6 +25,7 @@ export type ImageRoute =
       readonly out: number
     }
   | { readonly kind: 'thumb'; readonly docId: string; readonly stepId: string }
+  | { readonly kind: 'gallery-thumb'; readonly galleryId: string; readonly itemId: string }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 const STEP = `(?:${UUID}|original)`
@@ -43,6 +45,8 @@ export function formatImageRoute(route: ImageRoute): string {
       )
     case 'thumb':
       return `thumb/${route.docId}/${route.stepId}`
+    case 'gallery-thumb':
+      return `gallery-thumb/${route.galleryId}/${route.itemId}`
   }
 }
 
@@ -55,6 +59,8 @@ export function parseImageRoute(path: string, query: URLSearchParams): ImageRout
   if (match) return { kind: 'original', docId: match[1] ?? '' }
   match = new RegExp(`^thumb/(${UUID})/(${STEP})$`).exec(clean)
   if (match) return { kind: 'thumb', docId: match[1] ?? '', stepId: match[2] ?? '' }
+  match = new RegExp(`^gallery-thumb/(${UUID})/([0-9a-f]{16})$`).exec(clean)
+  if (match) return { kind: 'gallery-thumb', galleryId: match[1] ?? '', itemId: match[2] ?? '' }
   match = new RegExp(`^region/(${UUID})/(\\d{1,9})$`).exec(clean)
   if (!match) return null
   const numbers = ['x', 'y', 'w', 'h', 'out'].map((key) => query.get(key) ?? '')

@@ -15,11 +15,34 @@ export const channelNames = [
   'edit:redo',
   'edit:jumpTo',
   'engine:estimate',
+  'gallery:open',
+  'gallery:openPath',
+  'gallery:openFiles',
+  'gallery:state',
+  'gallery:setVisible',
+  'gallery:openItem',
+  'gallery:close',
+  'batch:chooseFolder',
+  'batch:start',
+  'batch:pause',
+  'batch:resume',
+  'batch:cancel',
+  'presets:list',
+  'presets:save',
+  'presets:delete',
+  'enhance:paths',
+  'enhance:bytes',
   'settings:get',
   'settings:set'
 ] as const
 
-export const eventNames = ['job:progress', 'menu:command'] as const
+export const eventNames = [
+  'job:progress',
+  'menu:command',
+  'gallery:thumbnail',
+  'batch:event',
+  'batch:finished'
+] as const
 
 export type ChannelName = (typeof channelNames)[number]
 export type EventNameOf = (typeof eventNames)[number]

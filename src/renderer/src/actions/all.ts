@@ -2,3 +2,4 @@
 import './document-actions'
 import './edit-actions'
 import './view-actions'
+import './gallery-actions'

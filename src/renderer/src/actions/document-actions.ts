@@ -8,8 +8,11 @@ import { register } from './registry'
 import { runTask } from './run-task'
 import { applyEdit, canEdit, changeDocument, idle } from './edit-actions'
 
-/** Shows a newly opened document; a failed open leaves the current one as it was. */
-async function show(
+/**
+ * Shows a newly opened document in the editor view; a failed open leaves the current one as
+ * it was.
+ */
+export async function showDocument(
   context: ActionContext,
   label: string,
   open: () => Promise<DocumentState | null>
@@ -18,6 +21,7 @@ async function show(
   if (!doc) return
   const previous = context.state().doc
   context.state().setDoc(doc)
+  context.state().setView('editor')
   // A comparison belongs to the photo it was made on (the viewer rebinds the mask).
   useView.getState().setCompare('off')
   useView.getState().requestZoom({ kind: 'fit' })
@@ -29,12 +33,13 @@ export const openAction = register({
   label: 'Open…',
   shortcuts: [{ key: 'o', mod: true }],
   enabled: idle,
-  perform: (context) => show(context, 'Opening', async () => unwrap(await context.api.image.open()))
+  perform: (context) =>
+    showDocument(context, 'Opening', async () => unwrap(await context.api.image.open()))
 })
 
 /** Opens a dropped file: by path where the transport knows it, else by its bytes. */
 export function openDroppedFile(context: ActionContext, file: File): Promise<void> {
-  return show(context, 'Opening', () => openFile(context.api, file))
+  return showDocument(context, 'Opening', () => openFile(context.api, file))
 }
 
 async function openFile(api: LucidApi, file: File): Promise<DocumentState> {

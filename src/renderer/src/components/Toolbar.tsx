@@ -11,6 +11,7 @@ import {
   zoomOutAction
 } from '../actions/view-actions'
 import { hasDoc } from '../actions/edit-actions'
+import { galleryOpenAction, viewEditorAction, viewGalleryAction } from '../actions/gallery-actions'
 import { useEditor } from '../state/editor-store'
 import { useView } from '../state/view-store'
 
@@ -99,11 +100,28 @@ function BeforeButton(): ReactElement {
 
 export function Toolbar({ api }: { api: LucidApi }): ReactElement {
   const comparing = useView((s) => s.compare === 'split')
+  const view = useEditor((s) => s.view)
   return (
     <header className="toolbar" role="toolbar" aria-label="Main">
       <div className="brand">Lucid</div>
+      <div className="toolbar-group segmented-view" aria-label="View">
+        <ActionButton
+          action={viewEditorAction}
+          api={api}
+          testId="view-editor"
+          pressed={view === 'editor'}
+        />
+        <ActionButton
+          action={viewGalleryAction}
+          api={api}
+          testId="view-gallery"
+          pressed={view === 'gallery'}
+        />
+      </div>
+      <div className="toolbar-divider" />
       <div className="toolbar-group">
         <ActionButton action={openAction} api={api} testId="open" />
+        <ActionButton action={galleryOpenAction} api={api} testId="gallery-open" />
         <ActionButton action={exportAction} api={api} testId="export-open" />
       </div>
       <div className="toolbar-divider" />

@@ -7,11 +7,10 @@ import { useEffect } from 'react'
 
 /**
  * The photo area: the open photo with pan, zoom, brush mask and before/after (PhotoView), the
- * empty state before any photo, and the drop overlay while a file is dragged over the window.
+ * empty state before any photo. (The drop targets are the window's: see DropTargets.)
  */
 export function Viewer({ api }: { api: LucidApi }): ReactElement {
   const doc = useEditor((s) => s.doc)
-  const dragging = useEditor((s) => s.dragging)
   const docId = doc?.id
 
   // A mask belongs to one photo: opening another starts with none.
@@ -31,11 +30,6 @@ export function Viewer({ api }: { api: LucidApi }): ReactElement {
           </p>
         </div>
       )}
-      {dragging ? (
-        <div className="drop-overlay" data-testid="drop-overlay">
-          Drop to open
-        </div>
-      ) : null}
     </main>
   )
 }

@@ -2,9 +2,10 @@ import { useEffect } from 'react'
 import type { LucidApi } from '../../../shared/ipc/api'
 import type { ActionContext } from '../actions/registry'
 import { allActions, getAction } from '../actions/registry'
-import { openDroppedFile } from '../actions/document-actions'
+import { droppedFiles, enhanceDropped, openDropped } from '../batch/batch-actions'
 import { actionForKey } from '../actions/keyboard'
 import '../actions/all'
+import { useBatch } from '../state/batch-store'
 import { useEditor } from '../state/editor-store'
 
 function runAction(name: string, context: ActionContext): void {
@@ -15,7 +16,8 @@ function runAction(name: string, context: ActionContext): void {
 /**
  * Connects the window's inputs to the action registry: keyboard shortcuts (in Electron the
  * native menu owns its commands' keys and sends menu commands; see actions/keyboard.ts), menu
- * commands, job progress, and files dropped anywhere on the window.
+ * commands, job progress, and files dropped anywhere on the window (on the "Enhance" target
+ * they are enhanced; anywhere else they open).
  */
 export function useAppEvents(api: LucidApi): void {
   useEffect(() => {
@@ -26,7 +28,18 @@ export function useAppEvents(api: LucidApi): void {
     const onKey = (event: KeyboardEvent): void => {
       // The export dialog is modal: its own fields and Escape handle the keys.
       if (event.defaultPrevented || useEditor.getState().exportOpen) return
-      const action = actionForKey(event, allActions(), { isMac, nativeMenu: api.shell.nativeMenu })
+      if (useBatch.getState().dialogOpen) return
+      // Keys shared by several actions (Escape: cancel a job, clear the gallery selection) go to
+      // the one that is enabled now.
+      const options = { isMac, nativeMenu: api.shell.nativeMenu }
+      const actions = allActions()
+      const state = useEditor.getState()
+      const action =
+        actionForKey(
+          event,
+          actions.filter((a) => a.enabled(state)),
+          options
+        ) ?? actionForKey(event, actions, options)
       if (!action) return
       event.preventDefault()
       runAction(action.name, context)
@@ -36,7 +49,9 @@ export function useAppEvents(api: LucidApi): void {
 
     cleanups.push(
       api.events.onMenuCommand(({ command }) => {
-        if (!useEditor.getState().exportOpen) runAction(command, context)
+        if (!useEditor.getState().exportOpen && !useBatch.getState().dialogOpen) {
+          runAction(command, context)
+        }
       })
     )
     cleanups.push(
@@ -68,8 +83,15 @@ export function useAppEvents(api: LucidApi): void {
       event.preventDefault()
       depth = 0
       useEditor.getState().setDragging(false)
-      const file = event.dataTransfer?.files[0]
-      if (file && useEditor.getState().busy === null) void openDroppedFile(context, file)
+      const transfer = event.dataTransfer
+      if (!transfer || transfer.files.length === 0) return
+      const dropped = droppedFiles(api, transfer)
+      const target = event.target instanceof Element ? event.target : null
+      if (target?.closest('[data-drop-target="enhance"]')) {
+        void enhanceDropped(context, dropped)
+      } else if (useEditor.getState().busy === null) {
+        void openDropped(context, dropped)
+      }
     }
     window.addEventListener('dragenter', onDragEnter)
     window.addEventListener('dragleave', onDragLeave)

@@ -14,6 +14,9 @@ export interface Busy {
   readonly jobDocId?: string
 }
 
+/** Which view fills the window under the toolbar. */
+export type AppView = 'editor' | 'gallery'
+
 export interface EditorState {
   readonly doc: DocumentState | null
   readonly busy: Busy | null
@@ -22,12 +25,14 @@ export interface EditorState {
   readonly notice: Notice | null
   readonly dragging: boolean
   readonly exportOpen: boolean
+  readonly view: AppView
   readonly setDoc: (doc: DocumentState | null) => void
   readonly setBusy: (busy: Busy | null) => void
   readonly setJob: (job: JobProgress | null) => void
   readonly notify: (notice: Notice | null) => void
   readonly setDragging: (dragging: boolean) => void
   readonly setExportOpen: (open: boolean) => void
+  readonly setView: (view: AppView) => void
 }
 
 /** The renderer's view state. The document itself lives in main; this mirrors its last state. */
@@ -38,10 +43,12 @@ export const useEditor = create<EditorState>()((set) => ({
   notice: null,
   dragging: false,
   exportOpen: false,
+  view: 'editor',
   setDoc: (doc) => set({ doc }),
   setBusy: (busy) => set(busy ? { busy } : { busy: null, job: null }),
   setJob: (job) => set({ job }),
   notify: (notice) => set({ notice }),
   setDragging: (dragging) => set({ dragging }),
-  setExportOpen: (exportOpen) => set({ exportOpen })
+  setExportOpen: (exportOpen) => set({ exportOpen }),
+  setView: (view) => set({ view })
 }))

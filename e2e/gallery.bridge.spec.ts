@@ -1,0 +1,158 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import sharp from 'sharp'
+import { truncatedJpeg } from '../src/main/testing/images'
+import { expect, test } from './fixtures'
+
+/** Batches run real models on this CPU: allow for a slow machine. */
+const BATCH_TIMEOUT = 150_000
+
+const SOURCES = [
+  'maxim-deblurring/assets/fixture.png',
+  'maxim-enhancement/assets/fixture.png',
+  'maxim-denoising/assets/fixture.png',
+  'esrgan-slim/assets/fixture.png'
+]
+
+/** A trip folder: four small real photos and one truncated JPEG. */
+async function writeTrip(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true })
+  for (const [i, source] of SOURCES.entries()) {
+    await sharp(resolve('node_modules/@upscalerjs', source))
+      .removeAlpha()
+      .resize(120, 90, { fit: 'cover' })
+      .jpeg({ quality: 92 })
+      .toFile(join(folder, `photo_${i + 1}.jpg`))
+  }
+  await writeFile(join(folder, 'broken.jpg'), await truncatedJpeg())
+}
+
+/** Every file in a folder decodes completely, and none is a temporary leftover. */
+async function expectOnlyWholeImages(folder: string): Promise<string[]> {
+  const names = (await readdir(folder)).sort()
+  for (const name of names) {
+    expect(name, 'no temporary file left behind').toMatch(/^photo_\d_lucid\.jpg$/)
+    const { info } = await sharp(join(folder, name), { failOn: 'truncated' })
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    expect(info.width).toBeGreaterThan(0)
+  }
+  return names
+}
+
+async function startBatch(page: Page, recipe: string): Promise<void> {
+  await page.getByTestId('batch-open').click()
+  await expect(page.getByTestId('batch-dialog')).toBeVisible()
+  await page.getByTestId('batch-recipe').fill(recipe)
+  await page.getByTestId('batch-choose-folder').click()
+  await expect(page.getByTestId('batch-folder')).not.toBeEmpty()
+  await page.getByTestId('batch-start').click()
+  await expect(page.getByTestId('batch-panel')).toBeVisible()
+}
+
+/** Drops files on the Enhance target, as a person's drag from the file manager does. */
+async function dropOnEnhance(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    (list) => {
+      const transfer = new DataTransfer()
+      for (const { name, base64 } of list) {
+        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+        transfer.items.add(new File([data], name, { type: 'image/jpeg' }))
+      }
+      return transfer
+    },
+    files.map((f) => ({ name: f.name, base64: f.bytes.toString('base64') }))
+  )
+  await page.getByTestId('gallery').dispatchEvent('dragenter', { dataTransfer })
+  const target = page.getByTestId('enhance-target')
+  await expect(target).toBeVisible()
+  await target.dispatchEvent('dragover', { dataTransfer })
+  await target.dispatchEvent('drop', { dataTransfer })
+}
+
+test('gallery: open a folder, batch with a corrupt photo, cancel mid-batch, drop to enhance', async ({
+  editor,
+  dialogs,
+  workDir
+}) => {
+  test.setTimeout(4 * BATCH_TIMEOUT)
+  const page = editor.page
+  const trip = join(workDir, 'trip')
+  await writeTrip(trip)
+  const originals = await Promise.all(
+    SOURCES.map((_, i) => readFile(join(trip, `photo_${i + 1}.jpg`)))
+  )
+
+  dialogs.folderAnswers.push(trip)
+  await page.getByTestId('gallery-open').click()
+  const items = page.getByTestId('gallery-item')
+  await expect(items).toHaveCount(5)
+  await expect(page.getByTestId('gallery-thumb')).toHaveCount(4)
+  await expect(page.getByTestId('gallery-thumb-error')).toHaveCount(1)
+  await editor.screenshot('gallery-1-opened')
+
+  // Click the first, Shift+click the last: all five selected.
+  await items.first().click()
+  await items.last().click({ modifiers: ['Shift'] })
+  await expect(page.getByTestId('gallery-selected')).toContainText('5 selected')
+
+  // A batch over all five: the corrupt photo fails alone, with its reason.
+  const out = join(workDir, 'out')
+  dialogs.folderAnswers.push(out)
+  await startBatch(page, 'upscale:2:fast')
+  const panel = page.getByTestId('batch-panel')
+  await expect(panel).toHaveAttribute('data-state', 'done', { timeout: BATCH_TIMEOUT })
+  await expect(page.getByTestId('batch-summary')).toContainText('4 written, 1 failed')
+  await expect(page.getByTestId('batch-failure')).toHaveCount(1)
+  await expect(page.getByTestId('batch-failure')).toContainText('broken.jpg')
+  await editor.screenshot('gallery-2-batch-done')
+  const written = await expectOnlyWholeImages(out)
+  expect(written).toEqual([
+    'photo_1_lucid.jpg',
+    'photo_2_lucid.jpg',
+    'photo_3_lucid.jpg',
+    'photo_4_lucid.jpg'
+  ])
+  for (const name of written) {
+    expect((await sharp(join(out, name)).metadata()).width).toBe(240)
+  }
+  await page.getByTestId('batch-dismiss').click()
+
+  // Cancelled once a photo is written (the corrupt one, first by name, fails at once, so
+  // "2 of 5" is the first photo written): what was written is whole, nothing else is left.
+  const cancelled = join(workDir, 'cancelled')
+  dialogs.folderAnswers.push(cancelled)
+  await startBatch(page, 'denoise:0.5')
+  await expect(page.getByTestId('batch-count')).toContainText(/^[2-4] of 5/, {
+    timeout: BATCH_TIMEOUT
+  })
+  await page.getByTestId('batch-cancel').click()
+  await expect(panel).toHaveAttribute('data-state', 'cancelled', { timeout: BATCH_TIMEOUT })
+  await expect(page.getByTestId('batch-summary')).toContainText('not run')
+  const kept = await expectOnlyWholeImages(cancelled)
+  expect(kept.length).toBeGreaterThan(0)
+  expect(kept.length).toBeLessThan(4)
+  await editor.screenshot('gallery-3-cancelled')
+  await page.getByTestId('batch-dismiss').click()
+
+  // Two photos dropped on Enhance: the current recipe, written to the batch folder, no dialog.
+  const enhanced = cancelled
+  const before = new Set(await readdir(enhanced))
+  await dropOnEnhance(page, [
+    { name: 'photo_1.jpg', bytes: originals[0]! },
+    { name: 'photo_4.jpg', bytes: originals[3]! }
+  ])
+  await expect(panel).toHaveAttribute('data-state', 'done', { timeout: BATCH_TIMEOUT })
+  // Names already taken by the cancelled batch get a unique suffix.
+  const after = (await readdir(enhanced)).filter((name) => !before.has(name)).sort()
+  expect(after).toHaveLength(2)
+  expect(after[0]).toMatch(/^photo_1_lucid.*\.jpg$/)
+  expect(after[1]).toMatch(/^photo_4_lucid.*\.jpg$/)
+  await editor.screenshot('gallery-4-enhanced')
+
+  // The originals were never written.
+  for (const [i, bytes] of originals.entries()) {
+    expect((await readFile(join(trip, `photo_${i + 1}.jpg`))).equals(bytes)).toBe(true)
+  }
+})
