@@ -156,3 +156,43 @@ test('gallery: open a folder, batch with a corrupt photo, cancel mid-batch, drop
     expect((await readFile(join(trip, `photo_${i + 1}.jpg`))).equals(bytes)).toBe(true)
   }
 })
+
+test('a folder of 5,000 photos opens as a virtualized grid that scrolls to the end', async ({
+  editor,
+  dialogs,
+  workDir
+}) => {
+  test.setTimeout(BATCH_TIMEOUT)
+  const page = editor.page
+  const folder = join(workDir, 'many')
+  await mkdir(folder)
+  const tiny = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#468' } })
+    .jpeg()
+    .toBuffer()
+  for (let i = 0; i < 5000; i += 250) {
+    await Promise.all(
+      Array.from({ length: 250 }, (_, j) =>
+        writeFile(join(folder, `IMG_${String(i + j + 1).padStart(4, '0')}.jpg`), tiny)
+      )
+    )
+  }
+  dialogs.folderAnswers.push(folder)
+  await page.getByTestId('gallery-open').click()
+  await expect(page.getByTestId('gallery-count')).toContainText('5000 photos')
+  // Only the rows on screen (and a few more) are in the page.
+  const rendered = await page.getByTestId('gallery-item').count()
+  expect(rendered).toBeGreaterThan(0)
+  expect(rendered).toBeLessThan(300)
+  await page.getByTestId('gallery-grid').evaluate((grid) => (grid.scrollTop = grid.scrollHeight))
+  await expect(page.locator('[data-testid="gallery-item"][title="IMG_5000.jpg"]')).toBeVisible()
+  expect(await page.getByTestId('gallery-item').count()).toBeLessThan(300)
+  // Filtering narrows the grid to the matching names.
+  await page.getByTestId('gallery-filter').fill('IMG_42')
+  await expect(page.getByTestId('gallery-count')).toContainText('100 of 5000 photos') // IMG_4200 … IMG_4299
+  // The items on screen get their thumbnails first, ahead of the other 4,900.
+  await expect(page.getByTestId('gallery-thumb').first()).toBeVisible({ timeout: 30_000 })
+  await expect(
+    page.locator('[data-testid="gallery-item"][title="IMG_4299.jpg"] [data-testid="gallery-thumb"]')
+  ).toBeVisible({ timeout: 30_000 })
+  await editor.screenshot('gallery-5-five-thousand')
+})
