@@ -7,6 +7,7 @@ import { defineConfig } from '@playwright/test'
  */
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-originals.ts',
   outputDir: 'test-results/output',
   fullyParallel: false,
   workers: 1,

@@ -169,10 +169,21 @@ export const test = base.extend<Fixtures>({
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`)
     })
+    // Nothing leaves the machine: every request the page makes goes to its own loopback bridge
+    // (or is an in-page blob:/data: URL).
+    const bridgeOrigin = new URL(bridge.pageUrl).origin
+    const leaving: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.protocol === 'blob:' || url.protocol === 'data:') return
+      if (url.origin !== bridgeOrigin) leaving.push(request.url())
+    })
     await page.goto(bridge.pageUrl)
     await expect(page.getByText('Drop a photo here')).toBeVisible()
     await use(new EditorPage(page, testInfo))
     expect(problems, 'the page logged errors').toEqual([])
+    expect(leaving, 'requests that would leave the machine').toEqual([])
+    expect(new URL(bridgeOrigin).hostname).toBe('127.0.0.1')
   }
 })
 
