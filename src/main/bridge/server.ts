@@ -84,7 +84,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         deny(response, 401, 'Bad token')
         return
       }
-      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
+      // A malformed escape is just an unknown channel, answered like any other.
+      const channel = decodeChannel(url.pathname.slice('/ipc/'.length))
       let body: unknown
       try {
         const text = await readBody(request)
@@ -201,4 +202,12 @@ async function readBody(request: IncomingMessage): Promise<string> {
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+function decodeChannel(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return encoded
+  }
 }

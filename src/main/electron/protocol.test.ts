@@ -68,7 +68,15 @@ describe('the lucid:// protocol', () => {
     'lucid://app/index.html%00.png',
     'lucid://app//etc/passwd',
     'lucid://file/etc/passwd',
+    'lucid://app/%2E%2E%2Fsecret.txt',
+    'lucid://app/%252e%252e/secret.txt',
+    'lucid://app/..%5csecret.txt',
     'lucid://image/../../etc/passwd',
+    'lucid://image/%2e%2e/%2e%2e/etc/passwd',
+    'lucid://image/original%2f..%2f..%2fsecret.txt',
+    'lucid://image//etc/passwd',
+    'lucid://image/thumb/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/..%2fsecret.txt',
+    'lucid://image/original/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e%00',
     'lucid://image/preview/not-a-doc/0',
     'lucid://preview/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/0',
     'lucid://image/thumb/0b6f8f9e-4a8e-4c61-9d7a-3f8e2b1c0d4e/original'
@@ -76,6 +84,14 @@ describe('the lucid:// protocol', () => {
     const response = await get(url)
     expect(response.status).toBe(404)
     expect(await response.text()).not.toContain('private')
+  })
+
+  it('refuses absolute paths, with or without the symlink', async () => {
+    for (const url of [`lucid://app/${secret}`, `lucid://app/${encodeURIComponent(secret)}`]) {
+      const response = await get(url)
+      expect(response.status).toBe(404)
+      expect(await response.text()).not.toContain('private')
+    }
   })
 
   it('serves previews of open documents by id and current revision only', async () => {
