@@ -53,6 +53,39 @@ const nodeOnly = (message) => [
 
 const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not available here.' }]
 
+/**
+ * Nothing leaves the machine (SECURITY.md): outside the loopback bridge, main may not import a
+ * networking module, nor Electron's network, updater or crash-reporting APIs.
+ */
+const networkMessage = 'Lucid opens no connection; only src/main/bridge (loopback, tests) may.'
+const networkModules = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'undici']
+const networkPaths = networkModules.flatMap((name) => [
+  { name, message: networkMessage },
+  { name: `node:${name}`, message: networkMessage }
+])
+const networkPatterns = [
+  { group: ['node:dns/*', 'dns/*', 'undici/*'], message: networkMessage },
+  { group: ['axios', 'got', 'node-fetch', 'ws', 'socket.io*'], message: networkMessage }
+]
+const electronNetwork = {
+  name: 'electron',
+  importNames: ['net', 'autoUpdater', 'crashReporter', 'netLog'],
+  message: 'Lucid opens no connection and sends no crash reports or telemetry.'
+}
+/** Browser-style network globals in main (Node 18+ has fetch and WebSocket too). */
+const networkGlobals = ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource'].map((name) => ({
+  name,
+  message: networkMessage
+}))
+
+const mainLayerPatterns = [
+  { group: ['**/renderer/**', '**/preload/**'], message: 'main never imports UI code.' },
+  {
+    group: ['**/electron/**', './electron', '../electron'],
+    message: 'Plain-Node code may not depend on the Electron shell.'
+  }
+]
+
 export const layerRules = [
   {
     // The contract and domain types: importable from every layer, so they import nothing
@@ -101,21 +134,40 @@ export const layerRules = [
     // Everything in main except the Electron shell is plain Node, shared with tests, the
     // loopback bridge and the CLI.
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**', 'src/main/index.ts'],
+    ignores: ['src/main/electron/**', 'src/main/index.ts', 'src/main/bridge/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronImport],
+          paths: [electronImport, ...networkPaths],
+          patterns: [...mainLayerPatterns, ...networkPatterns]
+        }
+      ],
+      'no-restricted-globals': ['error', ...networkGlobals]
+    }
+  },
+  {
+    // The loopback bridge is the one place that listens (127.0.0.1, tests and development).
+    files: ['src/main/bridge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: mainLayerPatterns }]
+    }
+  },
+  {
+    // The Electron shell may import electron, but not its network, updater or crash reporter.
+    files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronNetwork, ...networkPaths],
           patterns: [
             { group: ['**/renderer/**', '**/preload/**'], message: 'main never imports UI code.' },
-            {
-              group: ['**/electron/**', './electron', '../electron'],
-              message: 'Plain-Node code may not depend on the Electron shell.'
-            }
+            ...networkPatterns
           ]
         }
-      ]
+      ],
+      'no-restricted-globals': ['error', ...networkGlobals]
     }
   },
   {

@@ -34,7 +34,15 @@ describe('layer boundaries', () => {
     ['src/main/bridge/x.ts', "import { protocol } from 'electron'"],
     ['src/main/engine/x.ts', "import { registerIpc } from '../electron/ipc'"],
     ['src/main/engine/x.ts', "import { App } from '../../renderer/src/components/App'"],
-    ['src/preload/x.ts', "import { createCore } from '../main/core'"]
+    ['src/preload/x.ts', "import { createCore } from '../main/core'"],
+    // Nothing leaves the machine: no networking outside the loopback bridge.
+    ['src/main/engine/x.ts', "import { request } from 'node:https'"],
+    ['src/main/editor/x.ts', "import { connect } from 'net'"],
+    ['src/main/ipc/x.ts', "import { lookup } from 'node:dns/promises'"],
+    ['src/main/cli/x.ts', "import { fetch } from 'undici'"],
+    ['src/main/electron/x.ts', "import { net } from 'electron'"],
+    ['src/main/index.ts', "import { app, autoUpdater } from 'electron'"],
+    ['src/main/electron/x.ts', "import { get } from 'node:http'"]
   ])('%s may not: %s', async (path, code) => {
     expect(await violations(path, code)).toBe(1)
   })
@@ -44,11 +52,32 @@ describe('layer boundaries', () => {
     ['src/main/index.ts', "import { app } from 'electron'"],
     ['src/preload/x.ts', "import { contextBridge } from 'electron'"],
     ['src/main/engine/x.ts', "import sharp from 'sharp'"],
+    ['src/main/bridge/x.ts', "import { createServer } from 'node:http'"],
     ['src/main/engine/x.ts', "import { readFile } from 'node:fs/promises'"],
     ['src/renderer/src/x.ts', "import { channels } from '../../shared/ipc/contract'"],
     ['src/shared/ipc/x.ts', "import { z } from 'zod'"],
     ['src/shared/ipc/x.ts', "import { MAX_IMAGE_PIXELS } from '../domain/limits'"]
   ])('%s may: %s', async (path, code) => {
     expect(await violations(path, code)).toBe(0)
+  })
+})
+
+describe('no network outside the loopback bridge', () => {
+  const globalsLint = new ESLint({
+    cwd: process.cwd(),
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+    ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-globals'
+  })
+  const globalUses = async (filePath: string, code: string): Promise<number> => {
+    const [result] = await globalsLint.lintText(code, { filePath })
+    return result?.messages.filter((m) => m.ruleId === 'no-restricted-globals').length ?? -1
+  }
+
+  it.each([
+    ['src/main/engine/x.ts', "void fetch('https://example.com')"],
+    ['src/main/electron/x.ts', "new WebSocket('wss://example.com')"],
+    ['src/main/index.ts', "new EventSource('https://example.com')"]
+  ])('%s may not: %s', async (path, code) => {
+    expect(await globalUses(path, code)).toBe(1)
   })
 })
