@@ -75,6 +75,7 @@ describe('the main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false
     })
     expect(String(webPreferences.preload)).toMatch(/preload[\\/]index\.js$/)

@@ -30,6 +30,9 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click would open links in a new window; the open handler denies those anyway,
+      // but without the feature the event never fires.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: !app.isPackaged
     }

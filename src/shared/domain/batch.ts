@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { errorCodes } from '../ipc/errors'
 import { ExportFormatSchema } from './document'
+import { MAX_PATH_LENGTH } from './limits'
 
 /**
  * A batch: one recipe over many photos, written to a folder. These are the plain shapes the
@@ -45,7 +46,11 @@ export const NameTemplateSchema = z
 /** Where and how a batch writes its results. */
 export const BatchOutputSettingsSchema = z.strictObject({
   /** Absolute path of the folder the results go to (created if missing). */
-  folder: z.string().min(1),
+  folder: z
+    .string()
+    .min(1)
+    .max(MAX_PATH_LENGTH)
+    .refine((s) => !s.includes('\0'), 'Path must not contain NUL bytes'),
   nameTemplate: NameTemplateSchema.default(DEFAULT_NAME_TEMPLATE),
   /** 'original': each photo's own format, PNG where that cannot be written (GIF, HEIF). */
   format: z.union([ExportFormatSchema, z.literal('original')]).default('original'),

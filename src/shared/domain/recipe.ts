@@ -29,6 +29,8 @@ export function parseRecipe(text: string): RecipeParse {
 
 function parseStep(step: string): RestorationOperation | string {
   const [name = '', ...args] = step.split(':').map((s) => s.trim().toLowerCase())
+  // Number('') is 0: without this, "lowlight:" would silently mean strength 0.
+  if (args.includes('')) return `Empty argument in "${step}": give a value or drop the colon`
   let candidate: unknown
   switch (name) {
     case 'deblur':
