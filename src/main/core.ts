@@ -6,7 +6,10 @@ import { PresetStore } from './batch/presets'
 import type { DocumentService } from './editor/document-service'
 import { createEditor } from './editor/create'
 import type { EngineFactory } from './editor/engine-holder'
+import type { TempCleanup } from './engine/orphan-cleanup'
+import { cleanOrphanedTempFiles } from './engine/orphan-cleanup'
 import { defaultModelsDir } from './engine/runtime/models-dir'
+import { TempJournal, journalDir, useTempJournal } from './engine/temp-journal'
 import { GalleryService } from './gallery/gallery-service'
 import { ThumbnailCache } from './gallery/thumbnail-cache'
 import type { HandlerTable } from './ipc/handlers'
@@ -22,6 +25,11 @@ export interface Core {
   /** What the image routes serve: the documents' pixels and the galleries' thumbnails. */
   readonly images: ImageSource
   readonly handlers: HandlerTable
+  /**
+   * Resolves once the temporary files of processes killed mid-write (this data folder's temp
+   * journals and leftovers) are deleted; it runs in the background and never rejects.
+   */
+  readonly tempCleanup: Promise<TempCleanup>
   /** Cancels running batches, closes the galleries, saves pending histories, stops the worker. */
   close(): Promise<void>
 }
@@ -51,6 +59,13 @@ export interface CoreOptions {
  */
 export function createCore(options: CoreOptions): Core {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lucid-data-'))
+  // Every atomic write of this process is journaled from here on; what a killed earlier
+  // process left is deleted meanwhile (live processes' files are never touched).
+  useTempJournal(new TempJournal(journalDir(dataDir)))
+  const tempCleanup = cleanOrphanedTempFiles(dataDir).catch((error: unknown) => {
+    options.log?.('Could not clean up temporary files', error)
+    return { removed: [], journals: 0 }
+  })
   const {
     documents: store,
     histories,
@@ -82,6 +97,7 @@ export function createCore(options: CoreOptions): Core {
     store,
     gallery,
     images,
+    tempCleanup,
     handlers: createHandlers({
       documents: store,
       gallery,
@@ -94,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
       await batches.close()
       gallery.closeAll()
       await store.dispose()
+      await tempCleanup
     }
   }
 }

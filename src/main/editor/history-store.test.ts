@@ -17,6 +17,7 @@ const step = (id: string, masked = false): Step => ({
 })
 const A = '00000000-0000-4000-8000-00000000000a'
 const B = '00000000-0000-4000-8000-00000000000b'
+const C = '00000000-0000-4000-8000-00000000000c'
 const mask: Mask = {
   inverted: false,
   strokes: [
@@ -118,5 +119,21 @@ describe('HistoryStore', () => {
     await store.remove(key)
     expect(await readdir(join(dataDir, 'history'))).toEqual([])
     expect(await readFile(photo, 'utf8')).toBe('pretend pixels')
+  })
+
+  it("keeps a dropped step's mask until the history that drops it is saved (crash safety)", async () => {
+    const { store, dataDir, photo } = await setUp()
+    const { key, source } = await HistoryStore.identify(photo)
+    await store.writeMask(key, B, mask)
+    store.schedule(key, source, () => ({ steps: [step(A), step(B, true)], cursor: 1 }))
+    await store.flush()
+    // A new step at cursor 1 drops B: the save is scheduled, then B's files are discarded.
+    store.schedule(key, source, () => ({ steps: [step(A), step(C)], cursor: 2 }))
+    await store.discard(key, [B])
+    // A kill now finds the old history.json, which names B: its mask must still be there.
+    expect(await new HistoryStore(dataDir).load(key, source)).not.toBeNull()
+    await store.flush()
+    expect(await readdir(join(dataDir, 'history', key, 'masks'))).toEqual([])
+    expect((await store.load(key, source))?.steps.map((s) => s.id)).toEqual([A, C])
   })
 })

@@ -66,6 +66,8 @@ export class HistoryStore {
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly pending = new Map<string, () => HistoryFile>()
   private readonly writes = new Map<string, Promise<void>>()
+  /** Steps dropped while a save was pending: their files go once a save no longer names them. */
+  private readonly discarded = new Map<string, Set<string>>()
 
   /**
    * @param dataDir the app's data folder; histories go in its `history` subfolder
@@ -177,16 +179,22 @@ export class HistoryStore {
     return readFile(join(this.dir, key, 'thumbs', `${stepId}.png`)).catch(() => null)
   }
 
-  /** Deletes the masks and thumbnails of steps that were dropped (a discarded redo branch). */
+  /**
+   * Deletes the masks and thumbnails of steps that were dropped (a discarded redo branch). Call
+   * it after scheduling the save of the history that drops them: while that save is pending,
+   * history.json on disk still names the steps, and a crash before it is written must not
+   * leave a history whose masks are gone (load would reject it whole), so the files are
+   * deleted only once a saved history no longer names them.
+   */
   async discard(key: string, stepIds: readonly string[]): Promise<void> {
-    await Promise.all(
-      stepIds
-        .filter((id) => STEP_ID.test(id))
-        .flatMap((id) => [
-          rm(join(this.dir, key, 'masks', `${id}.json`), { force: true }),
-          rm(join(this.dir, key, 'thumbs', `${id}.png`), { force: true })
-        ])
-    )
+    const ids = stepIds.filter((id) => STEP_ID.test(id))
+    if (this.pending.has(key) || this.writes.has(key)) {
+      const later = this.discarded.get(key) ?? new Set<string>()
+      for (const id of ids) later.add(id)
+      this.discarded.set(key, later)
+      return
+    }
+    await this.deleteStepFiles(key, ids)
   }
 
   /** Forgets a photo's history entirely (a dropped copy, whose path never comes back). */
@@ -195,8 +203,29 @@ export class HistoryStore {
     if (timer) clearTimeout(timer)
     this.timers.delete(key)
     this.pending.delete(key)
+    this.discarded.delete(key)
     await this.writes.get(key)
     await rm(join(this.dir, key), { recursive: true, force: true })
+  }
+
+  /** After a save: deletes the files of discarded steps that the saved history does not name. */
+  private async deleteDiscarded(key: string, saved: readonly Step[]): Promise<void> {
+    const later = this.discarded.get(key)
+    if (!later) return
+    const named = new Set(saved.map((step) => step.id))
+    const gone = [...later].filter((id) => !named.has(id))
+    for (const id of gone) later.delete(id)
+    if (later.size === 0) this.discarded.delete(key)
+    await this.deleteStepFiles(key, gone)
+  }
+
+  private async deleteStepFiles(key: string, stepIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      stepIds.flatMap((id) => [
+        rm(join(this.dir, key, 'masks', `${id}.json`), { force: true }),
+        rm(join(this.dir, key, 'thumbs', `${id}.png`), { force: true })
+      ])
+    )
   }
 
   private async readMask(key: string, stepId: string): Promise<Mask | null> {
@@ -230,8 +259,12 @@ export class HistoryStore {
       this.pending.delete(key)
       try {
         await mkdir(join(this.dir, key), { recursive: true })
-        const text = JSON.stringify(snapshot())
-        await writeFileAtomically(join(this.dir, key, 'history.json'), Buffer.from(text))
+        const file = snapshot()
+        await writeFileAtomically(
+          join(this.dir, key, 'history.json'),
+          Buffer.from(JSON.stringify(file))
+        )
+        await this.deleteDiscarded(key, file.steps)
       } catch (error) {
         this.log('Could not save the edit history', error)
       }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, readFile, rename, rm } from 'node:fs/promises'
 import type { RawImage } from '../engine/raw-image'
+import { journalWrite } from '../engine/temp-journal'
 
 /**
  * Lucid's cache file for decoded pixels: a 32-byte header (magic, version, width, height,
@@ -29,16 +30,23 @@ export async function writeRawFile(path: string, image: RawImage): Promise<numbe
   header.writeUInt8(image.bitDepth, 21)
   const data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  const file = await open(temporary, 'w')
+  // Journaled (see temp-journal.ts) so that a kill -9 mid-write leaves no orphan for good.
+  const journaled = journalWrite(path)
+  journaled.tempCreated(temporary)
   try {
-    await file.writev([header, data])
+    const file = await open(temporary, 'w')
+    try {
+      await file.writev([header, data])
+    } finally {
+      await file.close()
+    }
+    await rename(temporary, path)
   } catch (error) {
-    await file.close()
     await rm(temporary, { force: true })
     throw error
+  } finally {
+    journaled.end()
   }
-  await file.close()
-  await rename(temporary, path)
   return HEADER_BYTES + data.byteLength
 }
 
