@@ -21,7 +21,16 @@ export default defineConfig({
         // The `lucid` command-line tool (package.json bin) and the worker it runs jobs in.
         lucid: resolve(__dirname, 'src/main/cli/lucid.ts'),
         'inference-worker': resolve(__dirname, 'src/main/engine/worker/inference-worker.ts'),
-        eval: resolve(__dirname, 'src/main/eval/run-eval.ts')
+        eval: resolve(__dirname, 'src/main/eval/run-eval.ts'),
+        soak: resolve(__dirname, 'src/main/testing/soak/run-soak.ts'),
+        // The decoder fuzzer (npm run fuzz) and the child process its cases run in.
+        fuzz: resolve(__dirname, 'src/main/testing/fuzz/run-fuzz.ts'),
+        'fuzz-child': resolve(__dirname, 'src/main/testing/fuzz/fuzz-child.ts'),
+        // The benchmark (npm run bench) and the fresh child process each measurement runs in.
+        bench: resolve(__dirname, 'src/main/bench/run-bench.ts'),
+        'bench-child': resolve(__dirname, 'src/main/bench/bench-child.ts'),
+        // The child process the benchmark runs UpscalerJS (TF.js) in.
+        'upscalerjs-child': resolve(__dirname, 'src/main/bench/upscalerjs/child.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs' }
     }

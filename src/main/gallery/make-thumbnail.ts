@@ -2,7 +2,6 @@ import { basename } from 'node:path'
 import sharp from 'sharp'
 import { GALLERY_THUMBNAIL_SIDE } from '../../shared/domain/gallery'
 import { decodeError, readImageHeader } from '../engine/io/probe-image'
-import { untrustedInputOptions } from '../engine/raw-image'
 
 /** What transparent areas of a thumbnail show: the gallery's dark grey. */
 export const THUMBNAIL_BACKDROP = '#2b2b2b'
@@ -21,9 +20,9 @@ export const THUMBNAIL_QUALITY = 80
  * @throws LucidError FILE_NOT_FOUND, UNSUPPORTED_FORMAT, IMAGE_TOO_LARGE or CORRUPT_IMAGE
  */
 export async function makeThumbnail(path: string): Promise<Buffer> {
-  await readImageHeader(path)
+  const { decodeOptions } = await readImageHeader(path)
   try {
-    return await sharp(path, untrustedInputOptions)
+    return await sharp(path, decodeOptions)
       .autoOrient()
       .resize({
         width: GALLERY_THUMBNAIL_SIDE,

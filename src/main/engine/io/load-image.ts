@@ -1,10 +1,10 @@
 import { basename } from 'node:path'
-import type { Metadata, Sharp } from 'sharp'
+import type { Metadata, Sharp, SharpOptions } from 'sharp'
 import sharp from 'sharp'
 import type { ImageFormat } from '../../../shared/domain/document'
 import { LucidError } from '../../../shared/ipc/errors'
 import type { RawImage } from '../raw-image'
-import { toRawImage, untrustedInputOptions } from '../raw-image'
+import { toRawImage } from '../raw-image'
 import { iccProfileName } from './icc-profile'
 import { decodeError, readImageHeader } from './probe-image'
 
@@ -62,11 +62,11 @@ const highDepths: ReadonlySet<string> = new Set([
  *   without a decoder), IMAGE_TOO_LARGE (file size or pixel count) or CORRUPT_IMAGE
  */
 export async function loadImage(path: string, options: LoadOptions = {}): Promise<LoadedImage> {
-  const { info, metadata } = await readImageHeader(path)
+  const { info, metadata, decodeOptions } = await readImageHeader(path)
   const bitDepth = options.maxBitDepth !== 8 && highDepths.has(metadata.depth) ? 16 : 8
   let image: RawImage
   try {
-    image = await toRawImage(decodePipeline(path, metadata, bitDepth), bitDepth)
+    image = await toRawImage(decodePipeline(path, metadata, decodeOptions, bitDepth), bitDepth)
   } catch (error) {
     throw decodeError(basename(path), error)
   }
@@ -89,12 +89,17 @@ export async function loadImage(path: string, options: LoadOptions = {}): Promis
   return { image, source }
 }
 
-function decodePipeline(path: string, metadata: Metadata, bitDepth: 8 | 16): Sharp {
+function decodePipeline(
+  path: string,
+  metadata: Metadata,
+  options: SharpOptions,
+  bitDepth: 8 | 16
+): Sharp {
   // For 16-bit RGB with a profile, sharp converts into Display P3 (its 16-bit working space),
   // not sRGB, and a second step P3 → sRGB costs up to 3% in the shadows. Instead skip sharp's
   // input conversion and go from the embedded profile straight to sRGB, the models' space.
   const direct = metadata.space === 'rgb16' && metadata.hasProfile
-  let pipeline = sharp(path, { ...untrustedInputOptions, ignoreIcc: direct }).autoOrient()
+  let pipeline = sharp(path, { ...options, ignoreIcc: direct }).autoOrient()
   if (direct) pipeline = pipeline.withIccProfile('srgb', { attach: false })
   // 'srgb'/'rgb16' also expands grey to RGB; alpha is kept as an extra band.
   pipeline = pipeline.toColourspace(bitDepth === 16 ? 'rgb16' : 'srgb')

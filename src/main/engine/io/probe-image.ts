@@ -1,17 +1,26 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Metadata } from 'sharp'
+import type { Metadata, SharpOptions } from 'sharp'
 import sharp from 'sharp'
 import type { ImageFormat, ImageInfo } from '../../../shared/domain/document'
 import { MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS } from '../../../shared/domain/limits'
 import { LucidError } from '../../../shared/ipc/errors'
 import { untrustedInputOptions } from '../raw-image'
+import { jpegFileIsHuffmanCoded, MAX_HUFFMAN_JPEG_PIXELS_PER_BYTE } from './jpeg-coding'
 
 /** What an image's header says: our summary, and sharp's full metadata (profile, EXIF, XMP). */
 export interface ImageHeader {
   readonly info: ImageInfo
   readonly metadata: Metadata
+  /** The sharp input options to decode this file's pixels with (see decodeOptionsFor). */
+  readonly decodeOptions: SharpOptions
 }
+
+/**
+ * More pixels per byte of file than any photo has (JPEG photos hold 2–20, flat PNG graphics a
+ * few hundred): a header claiming this many is lying, or the file is missing most of its data.
+ */
+const SUSPICIOUS_PIXELS_PER_BYTE = 1000
 
 const sharpFormats: Readonly<Record<string, ImageFormat>> = {
   jpeg: 'jpeg',
@@ -70,6 +79,16 @@ export async function readImageHeader(path: string): Promise<ImageHeader> {
       `${name} is ${width}×${height} (${Math.round((width * height) / 1e6)} MP); Lucid opens up to ${MAX_IMAGE_PIXELS / 1e6} MP`
     )
   }
+  if (
+    format === 'jpeg' &&
+    (width * height) / fileBytes > MAX_HUFFMAN_JPEG_PIXELS_PER_BYTE &&
+    (await jpegFileIsHuffmanCoded(path))
+  ) {
+    throw new LucidError(
+      'CORRUPT_IMAGE',
+      `${name} claims ${width}×${height} pixels but holds only ${fileBytes} bytes; the file is damaged`
+    )
+  }
   if ((meta.pages ?? 1) > 1 && (format === 'gif' || format === 'webp')) {
     // Keeping only the first frame would silently lose the animation.
     throw new LucidError('UNSUPPORTED_FORMAT', `${name} is animated; Lucid edits still images only`)
@@ -84,7 +103,19 @@ export async function readImageHeader(path: string): Promise<ImageHeader> {
     hasAlpha: meta.hasAlpha,
     fileBytes
   }
-  return { info, metadata: meta }
+  return { info, metadata: meta, decodeOptions: decodeOptionsFor(width * height, fileBytes) }
+}
+
+/**
+ * untrustedInputOptions, made strict (any decoder warning fails) for a file that claims far
+ * more pixels than its bytes can hold. libjpeg, libtiff and others only *warn* when the pixel
+ * data ends early and then invent the rest, so a 3 KB JPEG whose header says 14000×14000
+ * (under the pixel limit) would otherwise decode for seconds into gigabytes of grey. Files of
+ * plausible size keep the tolerant setting, so camera JPEGs with benign warnings still open.
+ */
+export function decodeOptionsFor(pixels: number, fileBytes: number): SharpOptions {
+  const suspicious = pixels / fileBytes > SUSPICIOUS_PIXELS_PER_BYTE
+  return suspicious ? { ...untrustedInputOptions, failOn: 'warning' } : untrustedInputOptions
 }
 
 async function fileSize(path: string, name: string): Promise<number> {
@@ -137,7 +168,8 @@ export function decodeError(name: string, error: unknown): LucidError {
       cause: error
     })
   }
-  if (/missing|ENOENT|no such file/i.test(text)) {
+  // Only the file itself being absent: libtiff's "missing required field" is a damaged file.
+  if (/input file is missing|ENOENT|no such file/i.test(text)) {
     return new LucidError('FILE_NOT_FOUND', `${name} could not be found`, { cause: error })
   }
   return new LucidError(
