@@ -26,6 +26,9 @@ describe('resources/models (generated at install)', () => {
     expect(manifest?.models.map((m) => m.id).sort()).toEqual(targets.map((t) => t.source.id).sort())
     for (const entry of manifest?.models ?? []) {
       expect(await sha256File(join(repoModels, entry.file)), entry.file).toBe(entry.sha256)
+      for (const variant of entry.variants ?? []) {
+        expect(await sha256File(join(repoModels, variant.file)), variant.file).toBe(variant.sha256)
+      }
     }
   })
 })

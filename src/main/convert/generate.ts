@@ -10,6 +10,7 @@ import { tfOps } from './graph/ops'
 import type { HostTensor } from './host-tensor'
 import { sizeOf } from './host-tensor'
 import { convertLayersModel } from './layers-to-onnx'
+import { generateVariants } from './precision/variants'
 import type { ModelTarget } from './targets'
 import type { TfjsModelJson } from './tfjs-artifacts'
 import { decodeWeights, readTfjsArtifacts } from './tfjs-artifacts'
@@ -84,7 +85,8 @@ export async function generateModels(options: GenerateOptions): Promise<ModelMan
         !options.force &&
         expected !== undefined &&
         current === expected.sha256 &&
-        committed?.converterVersion === CONVERTER_VERSION
+        committed?.converterVersion === CONVERTER_VERSION &&
+        (await variantsFresh(target, expected, options.modelsDir))
       return { target, fresh }
     })
   )
@@ -117,7 +119,14 @@ export async function generateModels(options: GenerateOptions): Promise<ModelMan
         cause: error
       })
     }
-    if (!options.writeManifest && existing && existing.sha256 !== entry.sha256) {
+    const variantDiffers = (entry.variants ?? []).some(
+      (v) => existing?.variants?.find((e) => e.file === v.file)?.sha256 !== v.sha256
+    )
+    if (
+      !options.writeManifest &&
+      existing &&
+      (existing.sha256 !== entry.sha256 || variantDiffers)
+    ) {
       throw new Error(
         `${target.file} differs from resources/models/manifest.json (sha256 ${entry.sha256.slice(0, 12)}… vs ${existing.sha256.slice(0, 12)}…). ` +
           'The converter changed without the manifest: run `npm run models` and commit the manifest.'
@@ -166,6 +175,12 @@ async function generateOne(target: ModelTarget, modelsDir: string): Promise<Mode
   const path = join(modelsDir, target.file)
   await writeFileAtomically(path, conversion.model)
   const sha256 = createHash('sha256').update(conversion.model).digest('hex')
+  const variants = await generateVariants(
+    conversion.model,
+    target.file,
+    target.precisions,
+    modelsDir
+  )
   return {
     id: source.id,
     task: source.task,
@@ -189,8 +204,21 @@ async function generateOne(target: ModelTarget, modelsDir: string): Promise<Mode
     opset: 17,
     onnxNodes: conversion.onnxNodes,
     bytes: (await stat(path)).size,
-    sha256
+    sha256,
+    ...(variants.length > 0 ? { variants } : {})
   }
+}
+
+/** Whether the committed entry lists exactly the target's variants, each present and intact. */
+async function variantsFresh(
+  target: ModelTarget,
+  expected: ModelEntry,
+  modelsDir: string
+): Promise<boolean> {
+  const listed = expected.variants ?? []
+  if (listed.map((v) => v.precision).join() !== target.precisions.join()) return false
+  const hashes = await Promise.all(listed.map((v) => sha256File(join(modelsDir, v.file))))
+  return listed.every((v, i) => hashes[i] === v.sha256)
 }
 
 /**
