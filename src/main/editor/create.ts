@@ -42,7 +42,13 @@ export function createEditor(options: EditorOptions): Editor {
   const engineFactory: EngineFactory =
     options.engineFactory ??
     ((device) =>
-      new RestorationEngine<RestorationJob, JobOutcome>({ device, modelsDir, workerPath }))
+      new RestorationEngine<RestorationJob, JobOutcome>({
+        device,
+        modelsDir,
+        workerPath,
+        // Session creation from a saved optimized graph: MAXIM in under 1 s instead of 2–4 s.
+        optimizedModelsDir: join(dataDir, 'optimized-models')
+      }))
   let manifest: Promise<ModelManifest | null> | undefined
   const histories = new HistoryStore(dataDir, log)
   const engine = new EngineHolder(engineFactory, AUTO_DEVICE)

@@ -18,12 +18,13 @@ describe('countPhysicalCores', () => {
 })
 
 describe('sessionOptions', () => {
-  it('optimises fully, runs sequentially on the given provider, one thread per core', () => {
+  it('optimises fully, runs sequentially on the given provider, one thread per core, no memory patterns', () => {
     const options = sessionOptions({ provider: 'cpu', config: { name: 'cpu' } })
     expect(options).toMatchObject({
       executionProviders: [{ name: 'cpu' }],
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
+      enableMemPattern: false,
       extra: { 'session.intra_op.allow_spinning': '0' }
     })
     expect(options.intraOpNumThreads).toBe(physicalCoreCount() ?? 0)

@@ -8,6 +8,15 @@ import type { ProviderAttempt } from './providers'
  * little branch parallelism, and a second pool of inter-op threads would only compete with the
  * intra-op pool. One intra-op thread per physical core: hyper-threads share the FPUs that
  * convolutions saturate, so using them adds contention rather than speed.
+ *
+ * Measured (src/main/engine/runtime/measure/session-variants.ts, variants interleaved, medians;
+ * 2-core Xeon with AVX-512 under a load average of 8–10 from other work, so ±15 % noise):
+ * esrgan-slim-x2 on a 256² tile, 15 rounds: these options 800 / 906 ms; parallel execution
+ * with 2 inter-op threads 1,244 ms (worse: kept sequential); CPU arena off 960 ms (worse: kept
+ * on); memory pattern on 767 / 781 ms (slightly better per tile, but see enableMemPattern).
+ * One intra-op thread won on that loaded machine (711 ms; thick 128²: 2.6 s against 3.0 s)
+ * only because 2 threads each waited for the other to be scheduled; with the cores free the
+ * second thread nearly halves a tile, so the count stays at the physical cores.
  */
 export function sessionOptions(attempt: ProviderAttempt): InferenceSession.SessionOptions {
   const cores = physicalCoreCount()
@@ -15,6 +24,17 @@ export function sessionOptions(attempt: ProviderAttempt): InferenceSession.Sessi
     executionProviders: [attempt.config],
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
+    // Off: onnxruntime plans and keeps a memory pattern for every distinct input shape, and the
+    // ESRGAN tiles' shapes vary with every image's edges. The soak (src/main/testing/soak) saw
+    // RSS climb without end with it on (esrgan-slim-x2, 400 random tile shapes: +55 MB and
+    // still rising, against flat with it off), and each new shape's planning doubled the
+    // time per tile. The arena still serves the activations. Fixed tile shapes (every ESRGAN
+    // tile the manifest's size, so one pattern per model) were measured as the alternative and
+    // not kept: on a 1632×1224 photo (slim ×2) 28.2 s against 26.8 s for exact-size tiles with
+    // the pattern off (the padding adds 6–9 % of FLOPs, more than the pattern saves), and RSS
+    // after 150 random image sizes was no lower (364 MiB fixed + pattern, 370 MiB exact +
+    // pattern, 246 MiB exact without it).
+    enableMemPattern: false,
     // 0 lets onnxruntime pick, which it does by counting physical cores itself.
     intraOpNumThreads: cores ?? 0,
     // Warnings only: onnxruntime's info level logs every node placement.

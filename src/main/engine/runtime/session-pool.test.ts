@@ -1,4 +1,4 @@
-import { copyFile, writeFile } from 'node:fs/promises'
+import { copyFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LucidError } from '../../../shared/ipc/errors'
@@ -93,6 +93,18 @@ describe('SessionPool', () => {
       code: 'MODEL_MISSING',
       message: expect.stringContaining('could not be loaded') as string
     })
+  })
+
+  it('saves optimized graphs in optimizedModelsDir and opens later sessions from them', async () => {
+    const optimizedModelsDir = await tempDir()
+    const first = await pool({ optimizedModelsDir }).runner(MODEL)
+    const saved = await readdir(optimizedModelsDir)
+    expect(saved).toHaveLength(1)
+    expect(saved[0]).toMatch(new RegExp(`^${MODEL}-[0-9a-f]{24}\\.onnx$`))
+    const tile = new Float32Array(8 * 8 * 3).map((_, i) => (i % 13) / 12)
+    const again = await pool({ optimizedModelsDir }).runner(MODEL)
+    expect(await again.run(tile, 8, 8)).toEqual(await first.run(tile, 8, 8))
+    expect(await readdir(optimizedModelsDir)).toEqual(saved)
   })
 
   it('closes its sessions on release and creates new ones after', async () => {

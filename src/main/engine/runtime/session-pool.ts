@@ -1,11 +1,12 @@
 import { InferenceSession, listSupportedBackends } from 'onnxruntime-node'
-import type { ModelManifest } from '../../../shared/domain/model-manifest'
+import type { ModelEntry, ModelManifest } from '../../../shared/domain/model-manifest'
 import type { DeviceChoice, ProviderName } from '../../../shared/domain/restoration'
 import { AUTO_DEVICE } from '../../../shared/domain/restoration'
 import { sessionLoadError } from './inference-errors'
 import type { ModelRunner, ModelSource } from './model-runner'
 import { locateModel, readModelManifest } from './model-files'
 import { OnnxModelRunner } from './onnx-model-runner'
+import { OptimizedModelCache } from './optimized-model-cache'
 import { openWithFallback } from './provider-fallback'
 import type { ProviderAttempt } from './providers'
 import { installedProviders } from './installed-providers'
@@ -22,6 +23,11 @@ export interface SessionPoolOptions {
   readonly arch?: string
   /** Providers this installation can load; default: installedProviders(). */
   readonly installed?: ReadonlySet<ProviderName>
+  /**
+   * Folder for onnxruntime's optimized graphs (see OptimizedModelCache), which cut session
+   * creation several-fold; none: every session optimizes the original model again.
+   */
+  readonly optimizedModelsDir?: string
 }
 
 /**
@@ -36,8 +42,12 @@ export class SessionPool implements ModelSource {
   private readonly sessions = new Map<string, Promise<InferenceSession>>()
   private readonly runners = new Map<string, Promise<ModelRunner>>()
   private created = 0
+  private readonly optimized: OptimizedModelCache | undefined
 
-  constructor(private readonly options: SessionPoolOptions) {}
+  constructor(private readonly options: SessionPoolOptions) {
+    const dir = options.optimizedModelsDir
+    this.optimized = dir === undefined ? undefined : new OptimizedModelCache(dir)
+  }
 
   /** Sessions created since construction (released ones included): for diagnostics and tests. */
   get sessionsCreated(): number {
@@ -88,7 +98,7 @@ export class SessionPool implements ModelSource {
     try {
       const opened = await openWithFallback(
         plan,
-        (attempt) => this.session(modelId, path, attempt),
+        (attempt) => this.session(entry, path, attempt),
         this.supportedBackends()
       )
       return new OnnxModelRunner(entry, opened.value, opened.provider, opened.fallbackReason)
@@ -98,12 +108,22 @@ export class SessionPool implements ModelSource {
   }
 
   private session(
-    modelId: string,
+    entry: ModelEntry,
     path: string,
     attempt: ProviderAttempt
   ): Promise<InferenceSession> {
-    return memo(this.sessions, `${modelId}\0${attempt.provider}`, () => {
-      return InferenceSession.create(path, sessionOptions(attempt)).then((session) => {
+    return memo(this.sessions, `${entry.id}\0${attempt.provider}`, () => {
+      const options = sessionOptions(attempt)
+      const creating = this.optimized
+        ? this.optimized.create({
+            modelId: entry.id,
+            path,
+            sha256: entry.sha256,
+            provider: attempt.provider,
+            options
+          })
+        : InferenceSession.create(path, options)
+      return creating.then((session) => {
         this.created++
         return session
       })

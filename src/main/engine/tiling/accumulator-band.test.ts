@@ -70,4 +70,24 @@ describe('AccumulatorBand', () => {
     )
     expect(() => band.flushUntil(4)).toThrow(/3 rows from a 2-row band/)
   })
+
+  it('rounds like Math.round of the clamped weighted mean on random 16-bit data', () => {
+    const width = 64
+    const first = new Float32Array(width * 3).map((_, i) => ((i * 37) % 101) / 90 - 0.05)
+    const second = new Float32Array(width * 3).map((_, i) => ((i * 53) % 97) / 90 - 0.05)
+    const weights = new Float32Array(width).map((_, i) => 0.05 + i / width)
+    const output = new Uint16Array(width * 3)
+    const band = new AccumulatorBand(output, width, 65535, 1)
+    const at = { ...placement(0, 0, width, 1, 1), columnWeights: weights }
+    band.add(first, at)
+    band.add(second, { ...at, columnWeights: weights.map((w) => 1 - w) })
+    band.flushUntil(1)
+    const expected = Array.from(output, (_, i) => {
+      const w = weights[Math.floor(i / 3)]!
+      const mean = first[i]! * w + second[i]! * (1 - w)
+      return Math.round(Math.min(1, Math.max(0, mean)) * 65535)
+    })
+    // One level of float32 rounding apart at most (the band sums in float32).
+    output.forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThanOrEqual(1))
+  })
 })

@@ -51,18 +51,23 @@ export class AccumulatorBand {
     if (y0 < this.top || y1 - this.top > this.capacity || x0 < 0 || x1 > this.width) {
       throw new LucidError('INTERNAL', `Tile rows ${y0}–${y1} fall outside the blending band`)
     }
+    // Locals, not fields, in the loops: V8 then keeps the arrays in registers. A hot path: an
+    // ×2 run of a 2-MP photo blends 8 M output pixels.
+    const sums = this.sums
+    const weights = this.weights
+    const bandTop = this.top
     for (let y = y0; y < y1; y += 1) {
       const rowWeight = rowWeights[y - top] ?? 0
-      const bandRow = (y - this.top) * this.width
+      const bandRow = (y - bandTop) * this.width
       const tileRow = (y - top) * width - left
       for (let x = x0; x < x1; x += 1) {
         const weight = rowWeight * (columnWeights[x - left] ?? 0)
         const from = (tileRow + x) * 3
         const to = (bandRow + x) * 3
-        this.sums[to] = (this.sums[to] ?? 0) + (tile[from] ?? 0) * weight
-        this.sums[to + 1] = (this.sums[to + 1] ?? 0) + (tile[from + 1] ?? 0) * weight
-        this.sums[to + 2] = (this.sums[to + 2] ?? 0) + (tile[from + 2] ?? 0) * weight
-        this.weights[bandRow + x] = (this.weights[bandRow + x] ?? 0) + weight
+        sums[to] = (sums[to] ?? 0) + (tile[from] ?? 0) * weight
+        sums[to + 1] = (sums[to + 1] ?? 0) + (tile[from + 1] ?? 0) * weight
+        sums[to + 2] = (sums[to + 2] ?? 0) + (tile[from + 2] ?? 0) * weight
+        weights[bandRow + x] = (weights[bandRow + x] ?? 0) + weight
       }
     }
   }
@@ -78,13 +83,15 @@ export class AccumulatorBand {
       throw new LucidError('INTERNAL', `Cannot flush ${rows} rows from a ${this.capacity}-row band`)
     }
     const pixels = rows * this.width
+    const { sums, weights, output, maxValue } = this
     const first = this.top * this.width * 3
-    for (let p = 0; p < pixels; p += 1) {
-      const weight = this.weights[p] ?? 0
-      for (let c = 0; c < 3; c += 1) {
-        const value = (this.sums[p * 3 + c] ?? 0) / weight
-        this.output[first + p * 3 + c] = Math.round(Math.min(1, Math.max(0, value)) * this.maxValue)
-      }
+    for (let p = 0, from = 0, to = first; p < pixels; p += 1, from += 3, to += 3) {
+      // Scaled once per pixel; a pixel with weight 0 (none here) becomes NaN and is written 0.
+      const toSample = maxValue / (weights[p] ?? 0)
+      // Clamp to 0..max, then round half up as Math.round does (the value is non-negative).
+      output[to] = Math.min(maxValue, Math.max(0, (sums[from] ?? 0) * toSample)) + 0.5
+      output[to + 1] = Math.min(maxValue, Math.max(0, (sums[from + 1] ?? 0) * toSample)) + 0.5
+      output[to + 2] = Math.min(maxValue, Math.max(0, (sums[from + 2] ?? 0) * toSample)) + 0.5
     }
     this.sums.copyWithin(0, pixels * 3).fill(0, this.sums.length - pixels * 3)
     this.weights.copyWithin(0, pixels).fill(0, this.weights.length - pixels)

@@ -17,6 +17,8 @@ export interface EngineOptions {
   readonly modelsDir?: string
   /** Default: auto. */
   readonly device?: DeviceChoice
+  /** Cache of optimized models for faster session creation; default: none. */
+  readonly optimizedModelsDir?: string
   /** The buffers to move with a job (default: collectTransferables). */
   readonly transferables?: typeof collectTransferables
 }
@@ -123,7 +125,10 @@ export class RestorationEngine<Job, Outcome> {
     if (this.worker) return this.worker
     const config: WorkerConfig = {
       modelsDir: this.options.modelsDir ?? defaultModelsDir(),
-      device: this.options.device ?? AUTO_DEVICE
+      device: this.options.device ?? AUTO_DEVICE,
+      ...(this.options.optimizedModelsDir !== undefined && {
+        optimizedModelsDir: this.options.optimizedModelsDir
+      })
     }
     const worker = new Worker(this.options.workerPath ?? join(__dirname, 'inference-worker.js'), {
       workerData: config

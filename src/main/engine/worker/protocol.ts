@@ -11,7 +11,12 @@ import { errorCodes, LucidError } from '../../../shared/ipc/errors'
 
 /** Configuration the worker starts with, passed as `workerData`. */
 export const WorkerConfigSchema = z
-  .object({ modelsDir: z.string().min(1), device: DeviceChoiceSchema })
+  .object({
+    modelsDir: z.string().min(1),
+    device: DeviceChoiceSchema,
+    /** Where onnxruntime's optimized graphs are kept (SessionPoolOptions.optimizedModelsDir). */
+    optimizedModelsDir: z.string().min(1).optional()
+  })
   .strict()
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>
 
