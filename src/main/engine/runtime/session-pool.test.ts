@@ -95,6 +95,33 @@ describe('SessionPool', () => {
     })
   })
 
+  it('opens the reduced-precision copy the manifest names for the provider, unless told fp32', async () => {
+    // A manifest whose slim model has a CPU variant (the fp16 file, which the CPU provider also
+    // runs) and a damaged one: which file the pool opened shows in whether it loads.
+    const dir = await tempDir()
+    const manifest = await readModelManifest(modelsDir)
+    const entry = manifest.models.find((m) => m.id === MODEL)!
+    const fp16 = entry.variants?.find((v) => v.precision === 'fp16')
+    expect(fp16).toBeDefined()
+    await copyFile(join(modelsDir, entry.file), join(dir, entry.file))
+    await copyFile(join(modelsDir, fp16!.file), join(dir, fp16!.file))
+    const withVariant = (file: string): unknown => ({
+      ...manifest,
+      models: [{ ...entry, variants: [{ ...fp16!, file, precision: 'int8', devices: ['cpu'] }] }]
+    })
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(withVariant(fp16!.file)))
+    const runner = await pool({ modelsDir: dir }).runner(MODEL)
+    const output = await runner.run(grey(16, 16), 16, 16)
+    expect(output).toHaveLength(32 * 32 * 3)
+
+    await writeFile(join(dir, 'broken.onnx'), Buffer.alloc(fp16!.bytes, 7))
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(withVariant('broken.onnx')))
+    await expect(pool({ modelsDir: dir }).runner(MODEL)).rejects.toMatchObject({
+      code: 'MODEL_MISSING'
+    })
+    expect((await pool({ modelsDir: dir, precision: 'fp32' }).runner(MODEL)).provider).toBe('cpu')
+  })
+
   it('saves optimized graphs in optimizedModelsDir and opens later sessions from them', async () => {
     const optimizedModelsDir = await tempDir()
     const first = await pool({ optimizedModelsDir }).runner(MODEL)

@@ -5,6 +5,8 @@ import { AUTO_DEVICE } from '../../../shared/domain/restoration'
 import { sessionLoadError } from './inference-errors'
 import type { ModelRunner, ModelSource } from './model-runner'
 import { locateModel, readModelManifest } from './model-files'
+import type { PrecisionSetting } from './model-variant'
+import { locateModelFile } from './model-variant'
 import { OnnxModelRunner } from './onnx-model-runner'
 import { OptimizedModelCache } from './optimized-model-cache'
 import { openWithFallback } from './provider-fallback'
@@ -28,6 +30,8 @@ export interface SessionPoolOptions {
    * creation several-fold; none: every session optimizes the original model again.
    */
   readonly optimizedModelsDir?: string
+  /** Default: auto, each provider's reduced-precision copy where the manifest has one. */
+  readonly precision?: PrecisionSetting
 }
 
 /**
@@ -94,11 +98,12 @@ export class SessionPool implements ModelSource {
     plan: readonly ProviderAttempt[]
   ): Promise<ModelRunner> {
     const manifest = await this.loadManifest()
-    const { entry, path } = await locateModel(this.options.modelsDir, manifest, modelId)
+    // Checks the float32 file, which every provider falls back to.
+    const { entry } = await locateModel(this.options.modelsDir, manifest, modelId)
     try {
       const opened = await openWithFallback(
         plan,
-        (attempt) => this.session(entry, path, attempt),
+        (attempt) => this.session(entry, attempt),
         this.supportedBackends()
       )
       return new OnnxModelRunner(entry, opened.value, opened.provider, opened.fallbackReason)
@@ -107,26 +112,24 @@ export class SessionPool implements ModelSource {
     }
   }
 
-  private session(
-    entry: ModelEntry,
-    path: string,
-    attempt: ProviderAttempt
-  ): Promise<InferenceSession> {
-    return memo(this.sessions, `${entry.id}\0${attempt.provider}`, () => {
+  private session(entry: ModelEntry, attempt: ProviderAttempt): Promise<InferenceSession> {
+    const precision = this.options.precision ?? 'auto'
+    return memo(this.sessions, `${entry.id}\0${attempt.provider}\0${precision}`, async () => {
+      // fp16 on the GPU providers, where the manifest has a copy; float32 otherwise. The runner
+      // feeds and reads float32 either way (the fp16 graphs cast at their edges).
+      const file = await locateModelFile(this.options.modelsDir, entry, attempt.provider, precision)
       const options = sessionOptions(attempt)
-      const creating = this.optimized
+      const session = await (this.optimized
         ? this.optimized.create({
             modelId: entry.id,
-            path,
-            sha256: entry.sha256,
+            path: file.path,
+            sha256: file.sha256,
             provider: attempt.provider,
             options
           })
-        : InferenceSession.create(path, options)
-      return creating.then((session) => {
-        this.created++
-        return session
-      })
+        : InferenceSession.create(file.path, options))
+      this.created++
+      return session
     })
   }
 
