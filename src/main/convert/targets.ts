@@ -30,11 +30,15 @@ const esrganPrecisions: readonly Precision[] = ['fp16']
 
 // Receptive fields: RDN (slim, medium) sees ~20 px, RRDN (thick) far more; tiles overlap enough
 // that the blended seams are invisible, and are sized so a tile's activations stay in cache-
-// friendly bounds on a desktop CPU. Tuned by the benchmarks of issue #8.
+// friendly bounds on a desktop CPU. Measured for issue #8 (src/main/engine/runtime/measure/
+// tile-sizes.ts): throughput per FLOP is flat from 64² to 256² tiles (thick: 104–113 GFLOP/s
+// medians on a loaded 2-core CPU), so larger tiles win by recomputing less overlap: thick's
+// 24 px overlap costs (128/104)² = 1.51× the work at 128², (256/232)² = 1.22× at 256², for
+// about 370 MB peak. The OOM fallback halves tiles on devices that cannot hold them.
 const esrganTiles: Readonly<Record<string, { size: number; overlap: number }>> = {
   fast: { size: 256, overlap: 16 },
-  balanced: { size: 192, overlap: 16 },
-  best: { size: 128, overlap: 24 }
+  balanced: { size: 256, overlap: 16 },
+  best: { size: 256, overlap: 24 }
 }
 
 /**
