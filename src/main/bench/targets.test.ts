@@ -72,23 +72,24 @@ describe('UpscalerJS speed-up target', () => {
 })
 
 describe('regional deblur proportionality target', () => {
-  it('is met for a job-time ratio inside 2.5–5', () => {
-    expect(statusOf('regional-area', reportFixture({ e2e: regionalRows(30, 10) }))).toBe('met')
+  it('is met when each tile costs the same and the tiles follow the area (16 vs 4)', () => {
+    expect(statusOf('regional-area', reportFixture({ e2e: regionalRows(40, 10) }))).toBe('met')
+    expect(statusOf('regional-area', reportFixture({ e2e: regionalRows(45, 10) }))).toBe('met')
   })
 
-  it('is not met when the time barely follows the area', () => {
-    expect(statusOf('regional-area', reportFixture({ e2e: regionalRows(12, 10) }))).toBe('not met')
-  })
-
-  it('is not met when the large region costs more than its area', () => {
+  it('is not met when a tile of the larger region costs more', () => {
     expect(statusOf('regional-area', reportFixture({ e2e: regionalRows(60, 10) }))).toBe('not met')
   })
 
-  it('scales the accepted range with the area ratio', () => {
-    const e2e = regionalRows(30, 10).map((row) =>
-      row.paintedSide === 256 ? { ...row, paintedSide: 128 } : row
+  it('is not met when the tiles follow the photo rather than the painted area', () => {
+    const e2e = regionalRows(40, 40).map((row) => ({ ...row, tiles: 480 }))
+    expect(statusOf('regional-area', reportFixture({ e2e }))).toBe('not met')
+  })
+
+  it('is not met when the tiles grow faster than the area', () => {
+    const e2e = regionalRows(80, 10).map((row) =>
+      row.paintedSide === 512 ? { ...row, tiles: 32 } : row
     )
-    // 16× the area in 3× the time: far from proportional.
     expect(statusOf('regional-area', reportFixture({ e2e }))).toBe('not met')
   })
 

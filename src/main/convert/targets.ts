@@ -52,12 +52,22 @@ const maximShapes: Readonly<Record<string, { size: number; overlap: number }>> =
   'maxim-enhancement': { size: 512, overlap: 0 }
 }
 
+/**
+ * ×8 models end in convolutions at 8× the tile's side (64 channels at 2048² for a 256² tile: a
+ * gigabyte per activation), so their time is memory traffic; smaller tiles keep it lower.
+ */
+function esrganTileFor(source: ModelSource): { size: number; overlap: number } {
+  const tile = esrganTiles[source.quality ?? 'fast'] ?? { size: 128, overlap: 16 }
+  return source.scale === 8 ? { ...tile, size: X8_TILE } : tile
+}
+const X8_TILE = 128
+
 function target(source: ModelSource): ModelTarget {
   if (source.format === 'layers') {
     return {
       source,
       file: `${source.id}.onnx`,
-      tile: esrganTiles[source.quality ?? 'fast'] ?? { size: 128, overlap: 16 },
+      tile: esrganTileFor(source),
       sizeDivisibility: 1,
       precisions: esrganPrecisions
     }
