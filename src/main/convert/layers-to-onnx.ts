@@ -1,6 +1,7 @@
 import type { HostTensor } from './host-tensor'
 import { scalar, sizeOf, tensor } from './host-tensor'
 import { OnnxBuilder } from './onnx-builder'
+import { upsampledConvAsPhases } from './upsampled-conv'
 import type { TfjsModelJson } from './tfjs-artifacts'
 
 export const INPUT_NAME = 'input'
@@ -80,6 +81,11 @@ export function convertLayersModel(
     return w
   }
 
+  // Nearest upsamplings read by exactly one "same" convolution run as that convolution at the
+  // low resolution (upsampled-conv.ts): layer name → the upsampling factor.
+  const foldedUpsampling = new Map<string, number>()
+  const foldable = foldableUpsamplings(config.layers)
+
   for (const layer of config.layers) {
     const name = layer.config.name
     const inbound = (layer.inbound_nodes[0] ?? []).map(([source]) => {
@@ -106,19 +112,35 @@ export function convertLayersModel(
         checkConv(c)
         const kernel = weight(name, 'kernel')
         const [kh = 0, kw = 0, cin = 0, cout = 0] = kernel.shape
-        const inputs = [first?.value ?? '', b.constant(hwioToOihw(kernel), `${name}_W`)]
-        if (c.use_bias) inputs.push(b.constant(weight(name, 'bias'), `${name}_B`))
-        const pads =
-          c.padding === 'same'
-            ? [(kh - 1) >> 1, (kw - 1) >> 1, kh - 1 - ((kh - 1) >> 1), kw - 1 - ((kw - 1) >> 1)]
-            : [0, 0, 0, 0]
-        out = b.op('Conv', inputs, {
-          kernel_shape: [kh, kw],
-          pads,
-          strides: [1, 1],
-          dilations: [1, 1],
-          group: 1
-        })
+        const bias = c.use_bias ? weight(name, 'bias') : undefined
+        const upsampling = foldedUpsampling.get(layer.inbound_nodes[0]?.[0]?.[0] ?? '')
+        if (upsampling !== undefined) {
+          const phases = upsampledConvAsPhases(hwioToOihw(kernel), bias, upsampling)
+          const inputs = [first?.value ?? '', b.constant(phases.kernel, `${name}_W`)]
+          if (phases.bias) inputs.push(b.constant(phases.bias, `${name}_B`))
+          out = b.op('Conv', inputs, {
+            kernel_shape: [3, 3],
+            pads: [1, 1, 1, 1],
+            strides: [1, 1],
+            dilations: [1, 1],
+            group: 1
+          })
+          out = b.op('DepthToSpace', [out], { blocksize: upsampling, mode: 'CRD' })
+        } else {
+          const inputs = [first?.value ?? '', b.constant(hwioToOihw(kernel), `${name}_W`)]
+          if (bias) inputs.push(b.constant(bias, `${name}_B`))
+          const pads =
+            c.padding === 'same'
+              ? [(kh - 1) >> 1, (kw - 1) >> 1, kh - 1 - ((kh - 1) >> 1), kw - 1 - ((kw - 1) >> 1)]
+              : [0, 0, 0, 0]
+          out = b.op('Conv', inputs, {
+            kernel_shape: [kh, kw],
+            pads,
+            strides: [1, 1],
+            dilations: [1, 1],
+            group: 1
+          })
+        }
         out = activation(b, out, c.activation, name)
         macsPerInputPixel += kh * kw * cin * cout * scale * scale
         break
@@ -146,6 +168,13 @@ export function convertLayersModel(
         const [sh = 1, sw = 1] = layer.config.size as number[]
         if (layer.config.interpolation !== 'nearest')
           throw new Error(`${name}: only nearest upsampling is supported`)
+        outScale = scale * sh
+        if (foldable.has(name)) {
+          // Its one reader, a convolution, runs at the low resolution instead.
+          foldedUpsampling.set(name, sh)
+          out = first?.value ?? ''
+          break
+        }
         // Keras nearest upsampling repeats each pixel: asymmetric coordinates, floor.
         out = b.op(
           'Resize',
@@ -156,7 +185,6 @@ export function convertLayersModel(
             nearest_mode: 'floor'
           }
         )
-        outScale = scale * sh
         break
       }
       default: {
@@ -186,6 +214,33 @@ export function convertLayersModel(
     macsPerInputPixel,
     parameters
   }
+}
+
+/**
+ * The nearest, square upsamplings whose only reader is a stride-1 "same" Conv2D with an odd
+ * kernel no wider than the factor allows (upsampledConvAsPhases).
+ */
+function foldableUpsamplings(layers: readonly KerasLayer[]): Set<string> {
+  const readers = new Map<string, KerasLayer[]>()
+  for (const layer of layers) {
+    for (const [source] of layer.inbound_nodes[0] ?? []) {
+      readers.set(source, [...(readers.get(source) ?? []), layer])
+    }
+  }
+  const foldable = new Set<string>()
+  for (const layer of layers) {
+    if (layer.class_name !== 'UpSampling2D' || layer.config.interpolation !== 'nearest') continue
+    const [sh = 1, sw = 1] = layer.config.size as number[]
+    const [reader, ...others] = readers.get(layer.config.name) ?? []
+    if (sh !== sw || sh < 2 || !reader || others.length > 0) continue
+    if (reader.class_name !== 'Conv2D') continue
+    const c = reader.config as unknown as ConvConfig
+    const [kh = 0, kw = 0] = c.kernel_size
+    if (c.padding === 'same' && kh === kw && kh % 2 === 1 && (kh - 1) / 2 <= sh) {
+      foldable.add(layer.config.name)
+    }
+  }
+  return foldable
 }
 
 interface ConvConfig {
