@@ -1,6 +1,7 @@
 import type { HostTensor } from '../host-tensor'
 import { OnnxBuilder } from '../onnx-builder'
 import { mixAlongAxisInPlace } from '../onnx-passes/axis-mixing'
+import { fuseLeakyRelu } from '../onnx-passes/leaky-relu'
 import { removeTransposePairs } from '../onnx-passes/transposes'
 import type { TfjsModelJson } from '../tfjs-artifacts'
 import type { ConvertOptions, OpTable } from './context'
@@ -115,11 +116,13 @@ export function convertGraph(
     shape: (outShape ?? []).map((d, i) => d ?? dims[i] ?? `o${i}`)
   })
 
-  // Mix along spatial axes without moving data (onnx-passes/axis-mixing.ts), then undo the
-  // layout changes wrapped around each convolution (onnx-passes/transposes.ts).
+  // Mix along spatial axes without moving data (onnx-passes/axis-mixing.ts), undo the layout
+  // changes wrapped around each convolution (onnx-passes/transposes.ts), and give jax's leaky
+  // ReLU back its one-op form (onnx-passes/leaky-relu.ts).
   const graphOutputs = new Set([OUTPUT_NAME])
   builder.rewrite((graph) => mixAlongAxisInPlace(graph, graphOutputs))
   builder.rewrite((graph) => removeTransposePairs(graph, graphOutputs))
+  builder.rewrite((graph) => fuseLeakyRelu(graph, graphOutputs))
 
   return {
     model: builder.build({
