@@ -196,3 +196,69 @@ test('a folder of 5,000 photos opens as a virtualized grid that scrolls to the e
   ).toBeVisible({ timeout: 30_000 })
   await editor.screenshot('gallery-5-five-thousand')
 })
+
+test('the keyboard moves through the grid: arrows, Shift ranges, End scrolls, Enter opens', async ({
+  editor,
+  dialogs,
+  workDir
+}) => {
+  const page = editor.page
+  const folder = join(workDir, 'keys')
+  await mkdir(folder)
+  const tiny = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#864' } })
+    .jpeg()
+    .toBuffer()
+  await Promise.all(
+    Array.from({ length: 300 }, (_, i) =>
+      writeFile(join(folder, `K_${String(i + 1).padStart(3, '0')}.jpg`), tiny)
+    )
+  )
+  dialogs.folderAnswers.push(folder)
+  await page.getByTestId('gallery-open').click()
+  await expect(page.getByTestId('gallery-count')).toContainText('300 photos')
+  const grid = page.getByTestId('gallery-grid')
+  const selected = page.locator('[data-testid="gallery-item"][data-selected="true"]')
+  const item = (name: string) => page.locator(`[data-testid="gallery-item"][title="${name}"]`)
+
+  await grid.focus()
+  await page.keyboard.press('ArrowDown') // nothing focused yet: lands on the first photo
+  await expect(selected).toHaveAttribute('title', 'K_001.jpg')
+  await page.keyboard.press('ArrowRight')
+  await expect(selected).toHaveAttribute('title', 'K_002.jpg')
+  await expect(grid).toHaveAttribute('aria-activedescendant', /.+/)
+
+  // Down keeps the column: the photo one row below is `columns` further on.
+  await page.keyboard.press('ArrowDown')
+  const below = Number(/K_(\d+)/.exec((await selected.getAttribute('title')) ?? '')?.[1])
+  const columns = below - 2
+  expect(columns).toBeGreaterThan(1)
+  await page.keyboard.press('ArrowUp')
+  await expect(selected).toHaveAttribute('title', 'K_002.jpg')
+  // Shift extends from the anchor (K_002) to the photo moved to, and shrinks moving back.
+  await page.keyboard.press('Shift+ArrowDown')
+  await expect(selected).toHaveCount(columns + 1)
+  await page.keyboard.press('Shift+ArrowDown')
+  await expect(selected).toHaveCount(2 * columns + 1)
+  await page.keyboard.press('Shift+ArrowUp')
+  await expect(selected).toHaveCount(columns + 1)
+  await expect(page.getByTestId('gallery-selected')).toContainText(`${columns + 1} selected`)
+
+  // End scrolls the virtualized grid to the last photo; Home back to the first.
+  await page.keyboard.press('End')
+  await expect(item('K_300.jpg')).toBeInViewport()
+  await expect(selected).toHaveAttribute('title', 'K_300.jpg')
+  await expect(item('K_001.jpg')).toHaveCount(0) // scrolled out of the rendered rows
+  await page.keyboard.press('Home')
+  await expect(item('K_001.jpg')).toBeInViewport()
+  await page.keyboard.press('PageDown')
+  const paged = Number(/K_(\d+)/.exec((await selected.getAttribute('title')) ?? '')?.[1])
+  expect(paged).toBeGreaterThan(columns)
+  await expect(item(`K_${String(paged).padStart(3, '0')}.jpg`)).toBeInViewport()
+  await editor.screenshot('gallery-6-keyboard')
+
+  // Enter opens the focused photo in the editor.
+  await page.keyboard.press('Home')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('viewer')).toBeVisible()
+  await expect(page.getByText('Drop a photo here')).toHaveCount(0)
+})

@@ -1,7 +1,7 @@
 import type { GalleryState } from '../../../shared/domain/gallery'
 import { unwrap } from '../../../shared/ipc/errors'
-import { clickSelection, EMPTY_SELECTION, selectAll } from '../gallery/selection'
-import type { ClickModifiers } from '../gallery/selection'
+import { clickSelection, EMPTY_SELECTION, moveSelection, selectAll } from '../gallery/selection'
+import type { ClickModifiers, GridMove, GridShape } from '../gallery/selection'
 import { useBatch } from '../state/batch-store'
 import { shownItems, useGallery } from '../state/gallery-store'
 import { showDocument } from './document-actions'
@@ -114,6 +114,18 @@ export function clickItem(itemId: string, modifiers: ClickModifiers): void {
   const gallery = useGallery.getState()
   const order = shownItems(gallery).map((i) => i.id)
   gallery.setSelection(clickSelection(gallery.selection, order, itemId, modifiers))
+}
+
+/**
+ * A navigation key in the grid: the selection rules of gallery/selection.ts over the order
+ * shown. Returns the index (in that order) of the item now focused, -1 when there is none.
+ */
+export function moveInGallery(move: GridMove, grid: GridShape, extend: boolean): number {
+  const gallery = useGallery.getState()
+  const order = shownItems(gallery).map((i) => i.id)
+  const selection = moveSelection(gallery.selection, order, move, grid, extend)
+  gallery.setSelection(selection)
+  return selection.focus === null ? -1 : order.indexOf(selection.focus)
 }
 
 /** A double-click: the photo opens in the editor. */

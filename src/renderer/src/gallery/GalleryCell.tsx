@@ -15,9 +15,16 @@ export interface CellProps {
   readonly galleryId: string
   readonly item: GalleryItem
   readonly selected: boolean
+  /** Where the keyboard moves from (the listbox's active descendant). */
+  readonly focused: boolean
   readonly size: number
   readonly onClick: (itemId: string, toggle: boolean, range: boolean) => void
   readonly onOpen: (itemId: string) => void
+}
+
+/** The cell's element id, for the listbox's aria-activedescendant. */
+export function galleryCellId(galleryId: string, itemId: string): string {
+  return `gallery-${galleryId}-${itemId}`
 }
 
 /** One photo: thumbnail (placeholder until ready, a glyph if it failed), badge and name. */
@@ -26,6 +33,7 @@ export const GalleryCell = memo(function GalleryCell({
   galleryId,
   item,
   selected,
+  focused,
   size,
   onClick,
   onOpen
@@ -44,9 +52,11 @@ export const GalleryCell = memo(function GalleryCell({
   const showImage = error === null && (status?.ok === true || (status === undefined && lazy))
   return (
     <div
+      id={galleryCellId(galleryId, item.id)}
       className="gallery-item"
       role="option"
       aria-selected={selected}
+      data-focused={focused}
       data-testid="gallery-item"
       data-item-id={item.id}
       data-selected={selected}

@@ -1,13 +1,14 @@
-import type { ReactElement } from 'react'
+import type { KeyboardEvent, ReactElement } from 'react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { GalleryItem } from '../../../shared/domain/gallery'
 import type { LucidApi } from '../../../shared/ipc/api'
-import { clickItem, openGalleryItem } from '../actions/gallery-actions'
+import { clickItem, moveInGallery, openGalleryItem } from '../actions/gallery-actions'
 import { useEditor } from '../state/editor-store'
 import { useGallery } from '../state/gallery-store'
-import { DEFAULT_GRID, gridLayout, itemsInRows, rowCount, rowItems } from './grid'
-import { GalleryCell } from './GalleryCell'
+import { DEFAULT_GRID, gridLayout, itemsInRows, rowCount, rowItems, rowOf } from './grid'
+import { galleryCellId, GalleryCell } from './GalleryCell'
+import { gridMoveOf } from './selection'
 
 /** How long the visible items must stay put before main is told (scrolling sends many). */
 const VISIBLE_DEBOUNCE_MS = 100
@@ -17,6 +18,8 @@ const MAX_VISIBLE = 2000
 /**
  * The virtualized grid: only the rows on screen (and a few around) exist, so thousands of
  * photos scroll smoothly. Tells main which items are visible so their thumbnails come first.
+ * The keyboard moves the focused photo (arrows, Home/End, Page Up/Down; Shift extends the
+ * selection), scrolling it into view, and Enter opens it.
  */
 export function GalleryGrid({
   api,
@@ -79,6 +82,28 @@ export function GalleryGrid({
     [api]
   )
 
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return
+      if (event.key === 'Enter') {
+        const focus = useGallery.getState().selection.focus
+        if (focus !== null && items.some((i) => i.id === focus)) {
+          event.preventDefault()
+          onOpen(focus)
+        }
+        return
+      }
+      const move = gridMoveOf(event.key)
+      if (!move) return
+      event.preventDefault()
+      const visibleRows = Math.floor((scroller.current?.clientHeight ?? 0) / layout.rowHeight)
+      const grid = { columns: layout.columns, rowsPerPage: Math.max(1, visibleRows) }
+      const index = moveInGallery(move, grid, event.shiftKey)
+      if (index >= 0) virtualizer.scrollToIndex(rowOf(index, layout.columns), { align: 'auto' })
+    },
+    [items, layout.columns, layout.rowHeight, onOpen, virtualizer]
+  )
+
   return (
     <div
       ref={scroller}
@@ -86,8 +111,12 @@ export function GalleryGrid({
       role="listbox"
       aria-multiselectable="true"
       aria-label="Photos"
+      aria-activedescendant={
+        selection.focus !== null ? galleryCellId(galleryId, selection.focus) : undefined
+      }
       data-testid="gallery-grid"
       tabIndex={0}
+      onKeyDown={onKeyDown}
     >
       <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualRows.map((row) => (
@@ -108,6 +137,7 @@ export function GalleryGrid({
                 galleryId={galleryId}
                 item={item}
                 selected={selection.ids.has(item.id)}
+                focused={selection.focus === item.id}
                 size={layout.cellWidth}
                 onClick={onClick}
                 onOpen={onOpen}

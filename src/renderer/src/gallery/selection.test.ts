@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Selection } from './selection'
+import type { GridMove, Selection } from './selection'
 import {
   EMPTY_SELECTION,
   clickSelection,
+  gridMoveOf,
+  moveSelection,
   pruneSelection,
   selectAll,
   selectedInOrder
@@ -54,21 +56,88 @@ describe('gallery selection', () => {
     expect(
       ids(clickSelection(EMPTY_SELECTION, order, 'c', { toggle: false, range: true }))
     ).toEqual(['c'])
-    const hidden: Selection = { ids: new Set(['z']), anchor: 'z' }
+    const hidden: Selection = { ids: new Set(['z']), anchor: 'z', focus: 'z' }
     expect(ids(clickSelection(hidden, order, 'b', { toggle: false, range: true }))).toEqual(['b'])
   })
 
   it('select all takes the items shown; selectedInOrder keeps the order shown', () => {
     expect(ids(selectAll(['b', 'd']))).toEqual(['b', 'd'])
-    const s: Selection = { ids: new Set(['e', 'a', 'z']), anchor: 'e' }
+    const s: Selection = { ids: new Set(['e', 'a', 'z']), anchor: 'e', focus: 'e' }
     expect(selectedInOrder(s, order)).toEqual(['a', 'e'])
   })
 
   it('prunes ids that no longer exist and keeps an unchanged selection identical', () => {
-    const s: Selection = { ids: new Set(['a', 'b']), anchor: 'b' }
+    const s: Selection = { ids: new Set(['a', 'b']), anchor: 'b', focus: 'b' }
     const pruned = pruneSelection(s, new Set(['a']))
     expect(ids(pruned)).toEqual(['a'])
     expect(pruned.anchor).toBeNull()
     expect(pruneSelection(s, new Set(order))).toBe(s)
+  })
+})
+
+describe('keyboard moves', () => {
+  // 10 items in 4 columns:  a b c d / e f g h / i j
+  const items = 'abcdefghij'.split('')
+  const grid = { columns: 4, rowsPerPage: 2 }
+  const at = (id: string): Selection => clickSelection(EMPTY_SELECTION, items, id, plain)
+  const move = (s: Selection, m: GridMove, range = false): Selection =>
+    moveSelection(s, items, m, grid, range)
+
+  it('the first move with nothing focused lands on the first item', () => {
+    const s = move(EMPTY_SELECTION, 'down')
+    expect(ids(s)).toEqual(['a'])
+    expect(s.focus).toBe('a')
+  })
+
+  it('arrows move one item or one row, keeping the column, and stop at the ends', () => {
+    expect(ids(move(at('f'), 'right'))).toEqual(['g'])
+    expect(ids(move(at('f'), 'left'))).toEqual(['e'])
+    expect(ids(move(at('f'), 'up'))).toEqual(['b'])
+    expect(ids(move(at('f'), 'down'))).toEqual(['j'])
+    expect(ids(move(at('b'), 'up'))).toEqual(['b'])
+    expect(ids(move(at('a'), 'left'))).toEqual(['a'])
+    expect(ids(move(at('j'), 'right'))).toEqual(['j'])
+    expect(ids(move(at('i'), 'down'))).toEqual(['i'])
+  })
+
+  it('down from above a shorter last row goes to the last item', () => {
+    expect(ids(move(at('h'), 'down'))).toEqual(['j'])
+  })
+
+  it('Home, End and the page keys', () => {
+    expect(ids(move(at('g'), 'home'))).toEqual(['a'])
+    expect(ids(move(at('c'), 'end'))).toEqual(['j'])
+    expect(ids(move(at('b'), 'pageDown'))).toEqual(['j'])
+    expect(ids(move(at('a'), 'pageDown'))).toEqual(['i'])
+    expect(ids(move(at('j'), 'pageUp'))).toEqual(['b'])
+    expect(ids(move(at('f'), 'pageUp'))).toEqual(['b'])
+  })
+
+  it('Shift extends the range from the anchor, and shrinks it moving back', () => {
+    let s = move(at('b'), 'right', true)
+    s = move(s, 'down', true)
+    expect(ids(s)).toEqual(['b', 'c', 'd', 'e', 'f', 'g'])
+    expect(s.anchor).toBe('b')
+    expect(s.focus).toBe('g')
+    s = move(s, 'up', true)
+    expect(ids(s)).toEqual(['b', 'c'])
+    s = move(s, 'left', false)
+    expect(ids(s)).toEqual(['b'])
+    expect(s.anchor).toBe('b')
+  })
+
+  it('follows the order shown and restarts when the focus was filtered away', () => {
+    const shown = ['c', 'a', 'b']
+    const s = clickSelection(EMPTY_SELECTION, shown, 'a', plain)
+    expect(ids(moveSelection(s, shown, 'right', grid, false))).toEqual(['b'])
+    expect(ids(moveSelection(s, ['x', 'y'], 'right', grid, false))).toEqual(['x'])
+    expect(moveSelection(s, [], 'right', grid, false)).toBe(s)
+  })
+
+  it('maps the navigation keys and nothing else', () => {
+    expect(gridMoveOf('ArrowUp')).toBe('up')
+    expect(gridMoveOf('End')).toBe('end')
+    expect(gridMoveOf('a')).toBeNull()
+    expect(gridMoveOf('Enter')).toBeNull()
   })
 })
