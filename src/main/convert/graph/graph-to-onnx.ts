@@ -1,6 +1,7 @@
 import type { HostTensor } from '../host-tensor'
 import { OnnxBuilder } from '../onnx-builder'
 import { mixAlongAxisInPlace } from '../onnx-passes/axis-mixing'
+import { sliceChannelsAtTheProduct } from '../onnx-passes/channel-slices'
 import { fuseLeakyRelu } from '../onnx-passes/leaky-relu'
 import { removeTransposePairs } from '../onnx-passes/transposes'
 import type { TfjsModelJson } from '../tfjs-artifacts'
@@ -123,6 +124,14 @@ export function convertGraph(
   builder.rewrite((graph) => mixAlongAxisInPlace(graph, graphOutputs))
   builder.rewrite((graph) => removeTransposePairs(graph, graphOutputs))
   builder.rewrite((graph) => fuseLeakyRelu(graph, graphOutputs))
+  // Compute the gated MLPs' channel halves at the dense layer rather than splitting its output
+  // (onnx-passes/channel-slices.ts); it needs the ranks the conversion knew.
+  const shapes = new Map<string, readonly (number | null)[]>()
+  for (const values of outputs.values()) {
+    for (const value of values)
+      if (value.kind === 'dyn' && value.shape) shapes.set(value.name, value.shape)
+  }
+  builder.rewrite((graph) => sliceChannelsAtTheProduct(graph, graphOutputs, shapes))
 
   return {
     model: builder.build({

@@ -75,3 +75,37 @@ export const isIdentity = (perm: readonly number[]): boolean => perm.every((v, i
 /** The permutation of applying `first` then `second`. */
 export const compose = (first: readonly number[], second: readonly number[]): number[] =>
   second.map((i) => first[i] ?? i)
+
+/** Depth-first post-order over producers: keeps the existing order wherever it is valid. */
+export function sortTopologically(graph: MutableGraph): void {
+  const produced = new Map<string, onnx.INodeProto>()
+  for (const node of graph.nodes) for (const out of node.output ?? []) produced.set(out, node)
+  const done = new Set<onnx.INodeProto>()
+  const sorted: onnx.INodeProto[] = []
+  const visit = (node: onnx.INodeProto): void => {
+    // Iterative depth-first post-order: MAXIM graphs are deep enough to overflow recursion.
+    const stack: [onnx.INodeProto, number][] = [[node, 0]]
+    while (stack.length) {
+      const top = stack[stack.length - 1]
+      if (!top) break
+      const [current, next] = top
+      if (done.has(current)) {
+        stack.pop()
+        continue
+      }
+      const inputs = current.input ?? []
+      if (next < inputs.length) {
+        top[1] = next + 1
+        const dep = produced.get(inputs[next] ?? '')
+        if (dep && !done.has(dep)) stack.push([dep, 0])
+        continue
+      }
+      done.add(current)
+      sorted.push(current)
+      stack.pop()
+    }
+  }
+  for (const node of graph.nodes) visit(node)
+  graph.nodes.length = 0
+  graph.nodes.push(...sorted)
+}
