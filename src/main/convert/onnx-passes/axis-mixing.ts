@@ -4,14 +4,12 @@ import { rawBytes, tensor } from '../host-tensor'
 import type { MutableGraph } from '../onnx-builder'
 import { onnxElementType } from '../onnx-builder'
 import {
-  dropUnusedInitializers,
   floatValues,
   indexGraph,
   permOf,
-  removeNodes,
+  replaceNodes,
   replaceUses,
-  soleConsumer,
-  sortTopologically
+  soleConsumer
 } from './graph-index'
 
 /**
@@ -95,12 +93,7 @@ export function mixAlongAxisInPlace(
     for (const n of [first, matmul, add, tail]) if (n) drop.add(n)
     rewritten += 1
   }
-  if (rewritten === 0) return 0
-  removeNodes(graph, drop)
-  // ONNX needs nodes in topological order: place the new ones after their producers.
-  graph.nodes.push(...added)
-  sortTopologically(graph)
-  dropUnusedInitializers(graph)
+  if (rewritten > 0) replaceNodes(graph, drop, added)
   return rewritten
 }
 

@@ -1,14 +1,7 @@
 import { onnx } from 'onnx-proto'
 import type { MutableGraph } from '../onnx-builder'
 import type { GraphIndex } from './graph-index'
-import {
-  dropUnusedInitializers,
-  floatValues,
-  indexGraph,
-  removeNodes,
-  replaceUses,
-  sortTopologically
-} from './graph-index'
+import { floatValues, indexGraph, replaceNodes, replaceUses } from './graph-index'
 
 /** Static shapes of the graph's values, by ONNX name, as the conversion knew them. */
 export type ValueShapes = ReadonlyMap<string, readonly (number | null)[]>
@@ -98,11 +91,7 @@ export function sliceChannelsAtTheProduct(
     for (const n of [matmul, ...nodes, ...slices.nodes]) drop.add(n)
     rewritten += 1
   }
-  if (rewritten === 0) return 0
-  removeNodes(graph, drop)
-  graph.nodes.push(...added)
-  sortTopologically(graph)
-  dropUnusedInitializers(graph)
+  if (rewritten > 0) replaceNodes(graph, drop, added)
   return rewritten
 }
 

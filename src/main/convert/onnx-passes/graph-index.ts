@@ -76,6 +76,21 @@ export const isIdentity = (perm: readonly number[]): boolean => perm.every((v, i
 export const compose = (first: readonly number[], second: readonly number[]): number[] =>
   second.map((i) => first[i] ?? i)
 
+/**
+ * Commits a rewrite: removes `drop`, adds `added` and restores the topological order ONNX
+ * requires (new nodes go after their producers), then drops constants nothing reads any more.
+ */
+export function replaceNodes(
+  graph: MutableGraph,
+  drop: ReadonlySet<onnx.INodeProto>,
+  added: readonly onnx.INodeProto[]
+): void {
+  removeNodes(graph, drop)
+  graph.nodes.push(...added)
+  sortTopologically(graph)
+  dropUnusedInitializers(graph)
+}
+
 /** Depth-first post-order over producers: keeps the existing order wherever it is valid. */
 export function sortTopologically(graph: MutableGraph): void {
   const produced = new Map<string, onnx.INodeProto>()
