@@ -52,12 +52,17 @@ interface Run {
   readonly stderr: string
 }
 
+/** The CLI keeps its temp journal in the app's data folder: a scratch one here. */
+function cliEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, LUCID_DATA_DIR: join(work, 'data') }
+}
+
 function lucid(...args: string[]): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [join(bundle, 'lucid.cjs'), ...args],
-      { cwd: work, timeout: 120_000 },
+      { cwd: work, timeout: 120_000, env: cliEnv() },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         done({ code, stdout, stderr })
@@ -241,7 +246,8 @@ describe('lucid CLI', () => {
     }
     const args = ['batch', inputs, '-o', outputs, '--recipe', 'upscale:2:fast', '--json']
     const child = spawn(process.execPath, [join(bundle, 'lucid.cjs'), ...args, '--device', 'cpu'], {
-      cwd: work
+      cwd: work,
+      env: cliEnv()
     })
     let stdout = ''
     child.stdout.on('data', (chunk: Buffer) => {
@@ -269,4 +275,36 @@ describe('lucid CLI', () => {
       expect(run.stdout).toContain('--device')
     }
   }, 60_000)
+  it('deletes at start what a killed run left (its journal names it), never a live run’s', async () => {
+    const journals = join(work, 'data', 'temp-journal')
+    await mkdir(journals, { recursive: true })
+    const dead = spawn(process.execPath, ['-e', ''])
+    await new Promise((done) => dead.on('exit', done))
+    const leftover = join(work, 'killed.png.4242424242')
+    await writeFile(leftover, 'half a PNG')
+    const deadJournal = join(journals, `${dead.pid}-0123456789abcdef.log`)
+    const records = [
+      { op: 'begin', id: 1, target: join(work, 'killed.png') },
+      { op: 'temp', id: 1, path: leftover }
+    ]
+    await writeFile(deadJournal, records.map((r) => JSON.stringify(r)).join('\n') + '\n')
+    // A write this (live) test process has in flight is not the CLI's to delete.
+    const inFlight = join(work, 'live.png.77')
+    await writeFile(inFlight, 'being written')
+    const liveRecords = [
+      { op: 'begin', id: 1, target: join(work, 'live.png') },
+      { op: 'temp', id: 1, path: inFlight }
+    ]
+    await writeFile(
+      join(journals, `${process.pid}-fedcba9876543210.log`),
+      liveRecords.map((r) => JSON.stringify(r)).join('\n') + '\n'
+    )
+
+    // Any command cleans up first, even one that then fails on its arguments.
+    const run = await lucid('deblur', photo, '-o', join(work, 'out.unknown'))
+    expect(run.code).toBe(1)
+    expect(existsSync(leftover)).toBe(false)
+    expect(existsSync(deadJournal)).toBe(false)
+    expect(existsSync(inFlight)).toBe(true)
+  })
 })

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import { UPSCALE_FACTORS, UPSCALE_QUALITIES } from '../../shared/domain/restoration'
 import type { RestorationOperation } from '../../shared/domain/restoration'
 import { runBatchCommand } from './batch-command'
+import { journalWritesAndCleanUp } from './crash-safety'
 import type { CommonOptions } from './options'
 import { deviceOption, qualityOption, strengthOption, tileOption } from './options'
 import { runSingleCommand } from './single-command'
@@ -9,7 +10,8 @@ import { runSingleCommand } from './single-command'
 /**
  * `lucid`: the restoration engine on the command line. Every command decodes, restores on the
  * chosen device (the GPU when there is one, else the CPU) in a worker thread, and writes the
- * result atomically: on any error or Ctrl+C no output file is left behind.
+ * result atomically: on any error or Ctrl+C no output file is left behind, and what a kill -9
+ * left is deleted by the next command (crash-safety.ts).
  */
 function withCommonOptions(command: Command): Command {
   return command
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
   const program = new Command('lucid')
     .description('Restore photos with neural networks, locally.')
     .showHelpAfterError('(run with --help for usage)')
+    // Before any command: journal this run's writes, delete what killed runs left.
+    .hook('preAction', () => journalWritesAndCleanUp())
   single(
     program,
     'deblur',
