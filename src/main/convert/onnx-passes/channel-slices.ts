@@ -34,6 +34,13 @@ export function sliceChannelsAtTheProduct(
   const added: onnx.INodeProto[] = []
   let rewritten = 0
   const position = new Map(graph.nodes.map((n, i) => [n, i]))
+  // A constant several regions read (a shared weight or bias) is sliced once per range.
+  const slicedConstants = new Set<string>()
+  const sliceOf = (name: string, dims: number[], values: () => Float32Array): string => {
+    if (!slicedConstants.has(name)) addInitializer(graph, name, dims, values())
+    slicedConstants.add(name)
+    return name
+  }
   const sliced = new Set<string>()
   for (const node of graph.nodes) {
     if (node.opType === 'Slice') sliced.add(node.input?.[0] ?? '')
@@ -51,20 +58,16 @@ export function sliceChannelsAtTheProduct(
       const rename = new Map<string, string>()
       const cloneInput = (name: string): string => {
         const constant = idx.initializer.get(name)
-        if (name === matmul.output?.[0]) return rename.get(name) ?? name
         if (!constant) return rename.get(name) ?? name
         const values = floatValues(constant)
         if (!values || values.length === 1) return name
         // Same rank as before: a 1-D bias would let onnxruntime turn MatMul + Add into Gemm,
         // which measured slower here (README, Models).
         const dims = [...(constant.dims ?? []).slice(0, -1).map(Number), end - start]
-        return addInitializer(graph, `${name}${suffix}`, dims, values.slice(start, end))
+        return sliceOf(`${name}${suffix}`, dims, () => values.slice(start, end))
       }
       const w = floatValues(weight) ?? new Float32Array()
-      const columns = addInitializer(
-        graph,
-        `${weight.name ?? 'w'}${suffix}`,
-        [depth, end - start],
+      const columns = sliceOf(`${weight.name ?? 'w'}${suffix}`, [depth, end - start], () =>
         sliceColumns(w, depth, width, start, end)
       )
       const product = `${matmul.output?.[0] ?? ''}${suffix}`
