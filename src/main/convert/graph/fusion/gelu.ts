@@ -1,7 +1,7 @@
 import type { HostTensor } from '../../host-tensor'
 import { scalar } from '../../host-tensor'
 import type { EmitContext, OpConverter, OpTable } from '../context'
-import { operands } from '../ops/structure'
+import { operands } from '../ops/op-helpers'
 import type { TfNode } from '../tf-graph'
 import { constant, dynamic, shapeOf } from '../value'
 import type { GraphView, Matcher } from './pattern'

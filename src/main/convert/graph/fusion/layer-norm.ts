@@ -1,7 +1,7 @@
 import type { HostTensor } from '../../host-tensor'
 import { tensor, toNumbers } from '../../host-tensor'
 import type { OpConverter, OpTable } from '../context'
-import { operands } from '../ops/structure'
+import { operands } from '../ops/op-helpers'
 import type { TfNode } from '../tf-graph'
 import { attrBool, attrInt } from '../tf-graph'
 import type { Value } from '../value'

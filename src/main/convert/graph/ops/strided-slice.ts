@@ -6,7 +6,7 @@ import type { TfNode } from '../tf-graph'
 import { attrInt } from '../tf-graph'
 import type { DynValue, Value } from '../value'
 import { constant, dtypeOf, dynamic, shapeOf } from '../value'
-import { constInts, operands, stridedIndices, takeElements } from './structure'
+import { constInts, operands, stridedIndices, takeElements } from './op-helpers'
 
 /**
  * TF StridedSlice with its full semantics (the algorithm of TF's ValidatedStridedSliceOp, which
