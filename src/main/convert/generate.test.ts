@@ -108,6 +108,27 @@ describe('generateModels', () => {
     )
   })
 
+  it('leaves out an int8 copy that this CPU does not reproduce, instead of failing', async () => {
+    const x8 = targets.filter((t) => t.source.id === 'esrgan-slim-x8')
+    expect(x8[0]?.precisions).toContain('int8')
+    await generateModels({ modelsDir: dir, targets: x8, force: false, writeManifest: true })
+    const manifest = JSON.parse(await readFile(manifestPath(dir), 'utf8')) as {
+      models: { sha256: string; variants: { precision: string; file: string; sha256: string }[] }[]
+    }
+    const int8 = manifest.models[0]!.variants.find((v) => v.precision === 'int8')!
+    int8.sha256 = 'f'.repeat(64)
+    await writeFile(manifestPath(dir), JSON.stringify(manifest))
+    await generateModels({ modelsDir: dir, targets: x8, force: true, writeManifest: false })
+    expect(await readdir(dir)).not.toContain(int8.file)
+    expect(await readdir(dir)).toContain('esrgan-slim-x8.fp16.onnx')
+    // The float32 model itself must still match: that is never forgiven.
+    manifest.models[0]!.sha256 = 'f'.repeat(64)
+    await writeFile(manifestPath(dir), JSON.stringify(manifest))
+    await expect(
+      generateModels({ modelsDir: dir, targets: x8, force: true, writeManifest: false })
+    ).rejects.toThrow(/differs from resources\/models\/manifest\.json/)
+  })
+
   it('fails with the model named and leaves no partial file when a conversion fails', async () => {
     const source = catalog.find((s) => s.id === 'esrgan-slim-x2')!
     const broken: ModelTarget = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ModelEntry, ModelManifest } from '../../shared/domain/model-manifest'
+import type { ModelEntry, ModelManifest, ModelVariant } from '../../shared/domain/model-manifest'
 import { ModelManifestSchema } from '../../shared/domain/model-manifest'
 import { writeFileAtomically } from '../engine/atomic-write'
 import { modelJsonPath, packageVersion } from './catalog'
@@ -118,6 +118,9 @@ export async function generateModels(options: GenerateOptions): Promise<ModelMan
       throw new Error(`Converting ${target.source.id} failed: ${(error as Error).message}`, {
         cause: error
       })
+    }
+    if (!options.writeManifest && existing?.sha256 === entry.sha256) {
+      entry = await dropUnreproducedInt8(entry, existing, options.modelsDir)
     }
     const variantDiffers = (entry.variants ?? []).some(
       (v) => existing?.variants?.find((e) => e.file === v.file)?.sha256 !== v.sha256
@@ -254,4 +257,32 @@ function convertSpecialisedGraph(
     macsPerInputPixel: conversion.macs / (h * w),
     parameters
   }
+}
+
+/**
+ * int8 copies are calibrated by running the float model, whose last bits vary with the CPU's
+ * kernels; the ranges are rounded to a coarse grid so the file comes out the same (checked under
+ * emulated AVX2 against AVX-512), but a CPU that still lands elsewhere must not fail the install.
+ * Such a copy is deleted and left out: the engine then loads the float32 file, which is exact.
+ */
+async function dropUnreproducedInt8(
+  entry: ModelEntry,
+  committed: ModelEntry,
+  modelsDir: string
+): Promise<ModelEntry> {
+  // Only a copy the manifest lists: one it lacks means the manifest itself is stale.
+  const differs = (v: ModelVariant): boolean => {
+    const listed = committed.variants?.find((c) => c.file === v.file)
+    return v.precision === 'int8' && listed !== undefined && listed.sha256 !== v.sha256
+  }
+  const dropped = (entry.variants ?? []).filter(differs)
+  if (dropped.length === 0) return entry
+  for (const v of dropped) {
+    await rm(join(modelsDir, v.file), { force: true })
+    console.warn(
+      `Lucid models: ${v.file} came out different on this CPU from the manifest's; not using it ` +
+        `(${entry.id} runs in float32 on the CPU).`
+    )
+  }
+  return { ...entry, variants: (entry.variants ?? []).filter((v) => !differs(v)) }
 }

@@ -21,12 +21,16 @@ export interface ModelTarget {
 }
 
 /**
- * ESRGAN gets fp16 for GPU providers. No model gets int8 yet: QDQ int8 runs 1.5 to 2.3× faster
- * on the CPU but loses 1 to 6 dB PSNR on smooth photos (issue #8; the measurement is in
- * precision/README.md), beyond the 0.3 dB it may lose. MAXIM keeps fp32 only: its LayerNorm and
- * GELU are not in the fp16 pass's safe list.
+ * ESRGAN gets fp16 for GPU providers. int8 (QDQ, pair-bounded weights: correct on every x86 CPU)
+ * ships only where it stays within 0.3 dB of float32 on every quality photo and runs faster on
+ * the CPU: esrgan-slim-x8 alone (−0.17 dB at worst, 1.4× faster per tile; issue #15's
+ * measurement in precision/README.md). Everywhere else 8-bit activations cost 0.3 to 7 dB on
+ * smooth photos. MAXIM keeps fp32 only: its LayerNorm and GELU are not in the fp16 pass's safe
+ * list.
  */
-const esrganPrecisions: readonly Precision[] = ['fp16']
+const esrganPrecisions = (source: ModelSource): readonly Precision[] =>
+  INT8_MODELS.has(source.id) ? ['fp16', 'int8'] : ['fp16']
+const INT8_MODELS: ReadonlySet<string> = new Set(['esrgan-slim-x8'])
 
 // Receptive fields: RDN (slim, medium) sees ~20 px, RRDN (thick) far more; tiles overlap enough
 // that the blended seams are invisible, and are sized so a tile's activations stay in cache-
@@ -69,7 +73,7 @@ function target(source: ModelSource): ModelTarget {
       file: `${source.id}.onnx`,
       tile: esrganTileFor(source),
       sizeDivisibility: 1,
-      precisions: esrganPrecisions
+      precisions: esrganPrecisions(source)
     }
   }
   const shape = maximShapes[source.id]

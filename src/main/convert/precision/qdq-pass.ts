@@ -94,9 +94,15 @@ function feedsAny(
  * into one QLinearConv running integer kernels; everything else stays float32.
  *
  * A point left out of `ranges` stays float32 (mixed precision for sensitive activations); a
- * Conv whose input stays float keeps its int8 weights but cannot fuse.
+ * Conv whose input stays float keeps its int8 weights but cannot fuse. Weight codes are
+ * pair-bounded so no x86 kernel saturates (quantize-weights.ts); `pairBounded: false` gives the
+ * plain 8-bit layout, for measurements and the emulation test's control only.
  */
-export function quantizeModel(model: Uint8Array, ranges: ActivationRanges): Uint8Array {
+export function quantizeModel(
+  model: Uint8Array,
+  ranges: ActivationRanges,
+  { pairBounded = true }: { readonly pairBounded?: boolean } = {}
+): Uint8Array {
   const proto = onnx.ModelProto.decode(model)
   const graph = proto.graph ?? {}
   const convs = quantizableConvs(graph)
@@ -129,7 +135,7 @@ export function quantizeModel(model: Uint8Array, ranges: ActivationRanges): Uint
   for (const { node, weight, bias } of convs) {
     const channels = Number(weight.dims?.[0] ?? 0)
     const name = node.name ?? weight.name ?? 'conv'
-    const q = quantizePerChannel(floatValues(weight) ?? new Float32Array(), channels)
+    const q = quantizePerChannel(floatValues(weight) ?? new Float32Array(), channels, pairBounded)
     const dims = (weight.dims ?? []).map(Number)
     const nodes: onnx.INodeProto[] = [
       dequantize(

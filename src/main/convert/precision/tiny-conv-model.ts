@@ -1,3 +1,4 @@
+import { onnx } from 'onnx-proto'
 import { tensor } from '../host-tensor'
 import { OnnxBuilder } from '../onnx-builder'
 
@@ -25,4 +26,20 @@ export function tinyConvModel(): Uint8Array {
   b.node('Add', [y, b.op('Conv', [skip, w3])], {}, { outputs: ['output'] })
   b.output({ name: 'output', dtype: 'float32', shape: [1, 2, 'h', 'w'] })
   return b.build({ opset: 17, producer: 'test' })
+}
+
+/**
+ * A QDQ copy of a model with the first int8 weight's output channel 0 set to `codes(i)`: how the
+ * saturation tests make a layer that does (or just does not) pass the 16-bit pair range.
+ */
+export function withFirstChannelCodes(qdq: Uint8Array, codes: (i: number) => number): Uint8Array {
+  const proto = onnx.ModelProto.decode(qdq)
+  const weight = proto.graph?.initializer?.find((t) => t.name?.endsWith('_w_q'))
+  const raw = weight?.rawData
+  if (!weight || !raw) throw new Error('Expected an int8 weight in the QDQ model')
+  const values = new Int8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
+  const per = values.length / Number(weight.dims?.[0] ?? 1)
+  for (let i = 0; i < per; i++) values[i] = codes(i)
+  weight.rawData = new Uint8Array(values.buffer)
+  return onnx.ModelProto.encode(proto).finish()
 }

@@ -6,6 +6,7 @@ import { writeFileAtomically } from '../../engine/atomic-write'
 import { calibrateRanges } from './calibrate'
 import { toFloat16Model } from './fp16-pass'
 import { calibrationPhotos, quadrantCrops } from './photo-crops'
+import type { ActivationRanges } from './qdq-pass'
 import { quantizationPoints, quantizeModel } from './qdq-pass'
 
 export type Precision = ModelVariant['precision']
@@ -52,7 +53,15 @@ export async function generateVariants(
 const CROP = 64
 
 /** Post-training static quantization of a float32 model calibrated on the calibration photos. */
-export async function toInt8Model(fp32: Uint8Array): Promise<Uint8Array> {
+export async function toInt8Model(
+  fp32: Uint8Array,
+  options: { readonly pairBounded?: boolean } = {}
+): Promise<Uint8Array> {
+  return quantizeModel(fp32, await int8Ranges(fp32), options)
+}
+
+/** The activation ranges int8 quantization uses, from crops of the calibration photos. */
+export async function int8Ranges(fp32: Uint8Array): Promise<ActivationRanges> {
   const batches = []
   for (const photo of calibrationPhotos()) {
     const crops = await quadrantCrops(photo, CROP)
@@ -62,6 +71,5 @@ export async function toInt8Model(fp32: Uint8Array): Promise<Uint8Array> {
   }
   // Min and max, not a percentile: clipping the rare large activations cost far more PSNR
   // (0.3 to 5 dB on ESRGAN) than the coarser steps of the full range.
-  const ranges = await calibrateRanges(fp32, quantizationPoints(fp32), batches, { percentile: 1 })
-  return quantizeModel(fp32, ranges)
+  return calibrateRanges(fp32, quantizationPoints(fp32), batches, { percentile: 1 })
 }

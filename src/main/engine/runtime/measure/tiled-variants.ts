@@ -14,6 +14,9 @@ import { sessionOptions } from '../session-options'
  * path) and RSS after runs over `--sizes` random image sizes.
  *
  * node <bundle> --model esrgan-slim-x2 --tile 256 --overlap 16 --size 1632x1224 --rounds 3
+ *
+ * `--files a.onnx,b.onnx` compares model files instead (say the float32 and int8 copies), each
+ * run as the first of `--variants`.
  */
 interface Variant {
   readonly fixed: boolean
@@ -41,18 +44,21 @@ async function main(): Promise<void> {
       size: { type: 'string', default: '1632x1224' },
       rounds: { type: 'string', default: '3' },
       variants: { type: 'string', default: 'exact,fixed' },
-      sizes: { type: 'string', default: '0' }
+      sizes: { type: 'string', default: '0' },
+      files: { type: 'string' }
     }
   })
   const [cpu] = cpuPlan()
   if (!cpu) throw new Error('no CPU')
-  const names = values.variants.split(',')
-  const path = join('resources/models', `${values.model}.onnx`)
+  const files = values.files?.split(',')
+  const names = files ?? values.variants.split(',')
+  const variantOf = (name: string): Variant | undefined =>
+    variants[files ? (values.variants.split(',')[0] ?? '') : name]
   const sessions = await Promise.all(
     names.map((name) =>
-      ort.InferenceSession.create(path, {
+      ort.InferenceSession.create(join('resources/models', files ? name : `${values.model}.onnx`), {
         ...sessionOptions(cpu),
-        enableMemPattern: variants[name]?.memPattern ?? false
+        enableMemPattern: variantOf(name)?.memPattern ?? false
       })
     )
   )
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
       tileSize: Number(values.tile),
       overlap: Number(values.overlap),
       divisibility: 1,
-      fixedInput: variants[names[i] ?? '']?.fixed ?? false,
+      fixedInput: variantOf(names[i] ?? '')?.fixed ?? false,
       infer: async (tile, h, w) => {
         const t = performance.now()
         const out = await session.run({
