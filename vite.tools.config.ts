@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 
@@ -7,6 +8,15 @@ import { defineConfig } from 'vite'
  * left external.
  */
 export default defineConfig({
+  plugins: [
+    {
+      // `npm link` marks the bin executable once; every rebuild after it writes a new file.
+      name: 'lucid-bin-executable',
+      writeBundle(options) {
+        if (options.dir) chmodSync(resolve(options.dir, 'lucid.cjs'), 0o755)
+      }
+    }
+  ],
   build: {
     ssr: true,
     target: 'node20',
@@ -18,6 +28,7 @@ export default defineConfig({
         'make-references': resolve(__dirname, 'src/main/convert/make-references.ts'),
         'convert-models': resolve(__dirname, 'src/main/convert/cli.ts'),
         'measure-models': resolve(__dirname, 'src/main/convert/measure-models.ts'),
+        'measure-int8': resolve(__dirname, 'src/main/convert/precision/measure-int8.ts'),
         // The `lucid` command-line tool (package.json bin) and the worker it runs jobs in.
         lucid: resolve(__dirname, 'src/main/cli/lucid.ts'),
         'inference-worker': resolve(__dirname, 'src/main/engine/worker/inference-worker.ts'),
@@ -32,7 +43,12 @@ export default defineConfig({
         // The child process the benchmark runs UpscalerJS (TF.js) in.
         'upscalerjs-child': resolve(__dirname, 'src/main/bench/upscalerjs/child.ts')
       },
-      output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      output: {
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        // The package's bin: `npm link` links it onto the PATH, so it must say what runs it.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'lucid' ? '#!/usr/bin/env node' : '')
+      }
     }
   }
 })

@@ -3,6 +3,7 @@ import { UPSCALE_FACTORS, UPSCALE_QUALITIES } from '../../shared/domain/restorat
 import type { RestorationOperation } from '../../shared/domain/restoration'
 import { runBatchCommand } from './batch-command'
 import { journalWritesAndCleanUp } from './crash-safety'
+import { invocationDir } from './invocation-dir'
 import type { CommonOptions } from './options'
 import { deviceOption, qualityOption, strengthOption, tileOption } from './options'
 import { runSingleCommand } from './single-command'
@@ -128,6 +129,13 @@ export function buildProgram(): Command {
 }
 
 if (require.main === module) {
+  // Through `npm run lucid -- …`, relative paths are relative to where the user typed it.
+  const dir = invocationDir()
+  try {
+    if (dir) process.chdir(dir)
+  } catch {
+    // A folder removed since: paths then resolve against the package root, as npm ran us.
+  }
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
