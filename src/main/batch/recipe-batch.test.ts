@@ -149,13 +149,24 @@ describe('startRecipeBatch', () => {
   it('cancelled, leaves no output file behind', async () => {
     const { dir, inputs } = await photos('a.png', 'b.png', 'c.png')
     const out = join(dir, 'out')
+    // Cancelled once both photos in flight are stuck in their first step, not after a guess at
+    // how long decoding them takes.
+    let inRunner = 0
+    let bothIn: () => void = () => undefined
+    const stuck = new Promise<void>((resolve) => (bothIn = resolve))
     const run = await startRecipeBatch({
-      runner: stuckRunner,
+      runner: {
+        run: (job, options) => {
+          if (++inRunner === 2) bothIn()
+          return stuckRunner.run(job, options)
+        }
+      },
       inputs,
       recipe,
-      output: BatchOutputSettingsSchema.parse({ folder: out })
+      output: BatchOutputSettingsSchema.parse({ folder: out }),
+      concurrency: 2
     })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await stuck
     run.cancel()
     expect(await run.result).toMatchObject({ state: 'cancelled', done: [], notRun: 3 })
     expect(await readdir(out)).toEqual([])

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ThumbnailReadyEvent } from '../../shared/domain/gallery'
 import { GalleryStateSchema } from '../../shared/domain/gallery'
 import { HistoryStore } from '../editor/history-store'
@@ -47,6 +47,19 @@ async function setUp(options: { prefetch?: boolean; make?: (path: string) => Pro
     ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch })
   })
   return { service, thumbnails, histories, folder }
+}
+
+/** Resolves `reached` once `count()` has been called `n` times: waiting on events, not a clock. */
+function counter(n: number): { count: () => void; reached: Promise<void> } {
+  let seen = 0
+  let done: () => void = () => undefined
+  const reached = new Promise<void>((resolve) => (done = resolve))
+  return {
+    count: () => {
+      if (++seen === n) done()
+    },
+    reached
+  }
 }
 
 describe('GalleryService', () => {
@@ -111,10 +124,15 @@ describe('GalleryService', () => {
   it('makes every thumbnail in the background and reports each one', async () => {
     const { service, thumbnails, folder } = await setUp({})
     const events: ThumbnailReadyEvent[] = []
-    service.onThumbnailReady((event) => events.push(event))
+    const reported = counter(4)
+    service.onThumbnailReady((event) => {
+      events.push(event)
+      reported.count()
+    })
     const state = await service.open(folder)
 
-    await vi.waitFor(() => expect(events).toHaveLength(4))
+    await reported.reached
+    expect(events).toHaveLength(4)
     const byName = new Map(state.items.map((item) => [item.id, item.name]))
     const outcome: Record<string, string> = {}
     for (const e of events) outcome[byName.get(e.itemId) ?? '?'] = e.ok ? 'ok' : e.error.code
@@ -140,8 +158,10 @@ describe('GalleryService', () => {
     const order: string[] = []
     let open: () => void = () => undefined
     const gate = new Promise<void>((resolve) => (open = resolve))
+    const started = counter(2)
     const make = async (path: string): Promise<Buffer> => {
       order.push(path.split('/').pop() ?? '')
+      started.count()
       await gate
       return makeThumbnail(path)
     }
@@ -149,7 +169,8 @@ describe('GalleryService', () => {
     const events: ThumbnailReadyEvent[] = []
     service.onThumbnailReady((event) => events.push(event))
     const state = await service.open(folder)
-    await vi.waitFor(() => expect(order).toHaveLength(2))
+    await started.reached
+    expect(order).toHaveLength(2)
     const ten = state.items[3]?.id ?? ''
     service.setVisible(state.id, [ten, 'fedcba9876543210'])
     open()
@@ -180,8 +201,10 @@ describe('GalleryService', () => {
     let open: () => void = () => undefined
     const gate = new Promise<void>((resolve) => (open = resolve))
     const made: string[] = []
+    const started = counter(2)
     const make = async (path: string): Promise<Buffer> => {
       made.push(path)
+      started.count()
       await gate
       return makeThumbnail(path)
     }
@@ -189,7 +212,8 @@ describe('GalleryService', () => {
     const events: ThumbnailReadyEvent[] = []
     service.onThumbnailReady((event) => events.push(event))
     const state = await service.open(folder)
-    await vi.waitFor(() => expect(made).toHaveLength(2))
+    await started.reached
+    expect(made).toHaveLength(2)
     service.close(state.id)
     open()
     await thumbnails.idle()

@@ -1,7 +1,7 @@
 import { readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { tempDir, truncatedJpeg, writeLowContrastPng } from '../testing/images'
 import { makeThumbnail } from './make-thumbnail'
 import type { ThumbnailSource } from './thumbnail-cache'
@@ -30,16 +30,22 @@ async function countingCache(): Promise<{ cache: ThumbnailCache; made: string[];
 function gatedMake(): {
   make: (path: string) => Promise<Buffer>
   order: string[]
+  /** Resolves when the first thumbnail has started. */
+  firstStarted: Promise<void>
   release: () => void
 } {
   const order: string[] = []
   let open: () => void = () => undefined
   const gate = new Promise<void>((resolve) => (open = resolve))
+  let started: () => void = () => undefined
+  const firstStarted = new Promise<void>((resolve) => (started = resolve))
   return {
     order,
+    firstStarted,
     release: () => open(),
     make: async (path) => {
       order.push(path)
+      started()
       await gate
       return Buffer.from(path)
     }
@@ -146,7 +152,8 @@ describe('ThumbnailCache', () => {
       // Already waiting in the background, then scrolled into view.
       cache.request(fake('b2'), { priority: 'visible' })
     ]
-    await vi.waitFor(() => expect(gated.order).toHaveLength(1))
+    await gated.firstStarted
+    expect(gated.order).toHaveLength(1)
     gated.release()
     await Promise.all(requests)
     expect(gated.order).toEqual(['busy', 'b2', 'v2', 'v1', 'b1'].map((n) => fake(n).path))
@@ -166,7 +173,8 @@ describe('ThumbnailCache', () => {
     const first = cache.request(fake('first'), { priority: 'background' })
     const background = cache.request(fake('later'), { priority: 'background' })
     const scrolled = cache.request(fake('later'), { signal: away.signal })
-    await vi.waitFor(() => expect(gated.order).toHaveLength(1))
+    await gated.firstStarted
+    expect(gated.order).toHaveLength(1)
     gone.abort()
     away.abort()
     gated.release()

@@ -33,6 +33,21 @@ const thumbnails: ThumbnailReadyEvent[] = []
 const batchEvents: { batchId: string; event: BatchEvent }[] = []
 const finished = new Map<string, BatchSummary>()
 
+/** Conditions tests wait on, checked as each event is emitted: no polling, no deadline. */
+const waiters = new Set<() => boolean>()
+
+/** Resolves once `condition` holds, in the very turn the event that makes it true comes. */
+function until(condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      if (!condition()) return false
+      resolve()
+      return true
+    }
+    if (!check()) waiters.add(check)
+  })
+}
+
 const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
   if (event === 'gallery:thumbnail') thumbnails.push(payload as ThumbnailReadyEvent)
   if (event === 'batch:event') batchEvents.push(payload as EventPayload<'batch:event'>)
@@ -40,6 +55,7 @@ const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => 
     const { batchId, summary } = payload as EventPayload<'batch:finished'>
     finished.set(batchId, summary)
   }
+  for (const check of waiters) if (check()) waiters.delete(check)
 }
 
 async function call(channel: string, request?: unknown): Promise<unknown> {
@@ -107,9 +123,7 @@ describe('the gallery and batch handlers with the real engine', () => {
       'c.png',
       'd-broken.jpg'
     ])
-    await vi.waitFor(() =>
-      expect(thumbnails.filter((e) => e.galleryId === state.id)).toHaveLength(4)
-    )
+    await until(() => thumbnails.filter((e) => e.galleryId === state.id).length === 4)
     const broken = state.items[3]?.id ?? ''
     expect(thumbnails.find((e) => e.itemId === broken)).toMatchObject({
       ok: false,
@@ -184,19 +198,19 @@ describe('the gallery and batch handlers with the real engine', () => {
       }
       const state = (await call('gallery:openPath', { path: big })) as GalleryState
       const out = join(dir, 'out-cancelled')
+      // Paused and cancelled in the turn the first progress event comes, not after a polling
+      // delay in which a fast machine could finish the batch: two photos are in flight then,
+      // and two not started.
+      const firstProgress = until(() =>
+        batchEvents.some((e) => e.event.type === 'item-progress' && e.event.input.startsWith(big))
+      )
       const { batchId } = (await call('batch:start', {
         galleryId: state.id,
         itemIds: state.items.map((item) => item.id),
         recipe: { kind: 'recipe', text: 'upscale:4:fast' },
         output: { folder: out }
       })) as { batchId: string }
-      await vi.waitFor(
-        () =>
-          expect(
-            batchEvents.some((e) => e.batchId === batchId && e.event.type === 'item-progress')
-          ).toBe(true),
-        { timeout: SLOW }
-      )
+      await firstProgress
       expect(await call('batch:pause', { batchId })).toBeNull()
       expect(await call('batch:resume', { batchId })).toBeNull()
       expect(await call('batch:cancel', { batchId })).toBeNull()

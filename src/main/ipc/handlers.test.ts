@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DocumentState, JobProgress } from '../../shared/domain/document'
 import type { Mask } from '../../shared/domain/mask'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
@@ -10,7 +11,7 @@ import type { Result } from '../../shared/ipc/errors'
 import { LucidError } from '../../shared/ipc/errors'
 import type { Core } from '../core'
 import { createCore } from '../core'
-import { HistoryStore } from '../editor/history-store'
+import { HistoryStore, SAVE_DELAY_MS } from '../editor/history-store'
 import { defaultModelsDir } from '../engine/runtime/models-dir'
 import { buildTestWorker } from '../engine/worker/test-worker/build-test-worker'
 import { tempDir } from '../testing/images'
@@ -32,9 +33,14 @@ let photo: string
 const dialogs = new ScriptedDialogs()
 const cores: Core[] = []
 const events: JobProgress[] = []
+/** Called with each job:progress event as it is emitted, so a test can act in the same turn. */
+let onJobProgress: ((event: JobProgress) => void) | undefined
 const context: CallContext = {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
-    if (event === 'job:progress') events.push(payload as JobProgress)
+    if (event === 'job:progress') {
+      events.push(payload as JobProgress)
+      onJobProgress?.(payload as JobProgress)
+    }
   }
 }
 
@@ -192,10 +198,16 @@ describe('the editor handlers with the real engine', () => {
 
       // Cancelling mid-job leaves the history as it was.
       events.length = 0
+      // The photo is one MAXIM tile (some 330 GFLOP): cancel once the worker has started
+      // it, in the very turn its 0-of-1 report arrives, so no CPU is fast enough to finish first.
+      const tileStarted = new Promise<void>((resolve) => {
+        onJobProgress = (event) => {
+          if (event.tilesTotal > 0 && !event.done) resolve()
+        }
+      })
       const running = call(second, 'edit:apply', { docId: again.id, operation: { op: 'deblur' } })
-      // The photo is one MAXIM tile (seconds on a CPU): cancel half a second into it.
-      while (events.length === 0) await new Promise((r) => setTimeout(r, 20))
-      await new Promise((r) => setTimeout(r, 500))
+      await tileStarted
+      onJobProgress = undefined
       expect(events.some((e) => e.done)).toBe(false)
       await call(second, 'edit:cancel', { docId: again.id })
       expect(await codeOf(running)).toBe('CANCELLED')
@@ -252,7 +264,12 @@ describe('the editor handlers with the real engine', () => {
     const running = core()
     const opened = (await call(running, 'image:openPath', { path: copy })) as DocumentState
     await call(running, 'edit:apply', { docId: opened.id, operation: { op: 'autoLevels' } })
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    // The save is due SAVE_DELAY_MS after the change; the write itself is disk time, so the test
+    // waits for the file to land (atomically: whole or absent) rather than sleeping a second.
+    expect(SAVE_DELAY_MS).toBeLessThan(1_000)
+    const { key } = await HistoryStore.identify(copy)
+    const saved = join(dataDir, 'history', key, 'history.json')
+    await vi.waitFor(() => expect(existsSync(saved)).toBe(true), { timeout: 25_000, interval: 20 })
     // No close, no flush: a second app on the same data folder, as after a crash.
     const afterCrash = core()
     const reopened = (await call(afterCrash, 'image:openPath', { path: copy })) as DocumentState

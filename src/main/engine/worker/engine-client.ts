@@ -21,6 +21,8 @@ export interface EngineOptions {
   readonly optimizedModelsDir?: string
   /** The buffers to move with a job (default: collectTransferables). */
   readonly transferables?: typeof collectTransferables
+  /** Milliseconds, for the progress ETA; default performance.now (tests pass a fake clock). */
+  readonly now?: () => number
 }
 
 export interface RunOptions {
@@ -73,7 +75,7 @@ export class RestorationEngine<Job, Outcome> {
       }
       this.pending.set(jobId, {
         flag,
-        tracker: new ProgressTracker(),
+        tracker: new ProgressTracker(this.options.now),
         onProgress,
         resolve: (outcome) => {
           signal?.removeEventListener('abort', onAbort)

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { existsSync, watch } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -14,25 +13,32 @@ async function reference(dir: string): Promise<{ path: string; bytes: Buffer }> 
 
 /**
  * Writes `source` to `target` the way an unsafe exporter would: straight into the target, in
- * slow chunks, in another process; kills that process once the target exists.
+ * chunks, in another process; kills that process half-way through the data. The child says when
+ * it is there and then waits to be killed, so the kill lands mid-write however fast either side
+ * runs.
  */
 async function killedPlainWrite(source: string, target: string): Promise<void> {
   const script = `
     const fs = require('fs')
     const data = fs.readFileSync(process.argv[1])
     const fd = fs.openSync(process.argv[2], 'w')
-    for (let at = 0; at < data.length; at += 16384) {
+    for (let at = 0; at < data.length / 2; at += 16384) {
       fs.writeSync(fd, data, at, Math.min(16384, data.length - at))
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2)
-    }`
+    }
+    process.stdout.write('half-way\\n', () => {
+      // Killed long before this ends; should the test die first, do not linger.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000)
+      process.exit(1)
+    })`
   const child = spawn(process.execPath, ['-e', script, source, target])
   const exited = new Promise((resolve) => child.on('exit', resolve))
-  await new Promise<void>((resolve) => {
-    const watcher = watch(join(target, '..'), () => {
-      if (!existsSync(target)) return
-      watcher.close()
-      setTimeout(resolve, 30)
+  await new Promise<void>((resolve, reject) => {
+    let said = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      said += chunk.toString()
+      if (said.includes('half-way')) resolve()
     })
+    child.on('exit', (code) => reject(new Error(`the writer exited (${code}) before half-way`)))
   })
   child.kill('SIGKILL')
   await exited

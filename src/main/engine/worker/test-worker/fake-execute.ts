@@ -15,6 +15,8 @@ export type FakeJob =
       readonly tiles: number
       readonly tileMs: number
       readonly image?: RawImage
+      /** A TileGate's buffer: each tile waits for the test to let it through (see TileGate). */
+      readonly gate?: SharedArrayBuffer
     }
   /** `runs` real inferences of a size×size grey tile. */
   | {
@@ -22,6 +24,8 @@ export type FakeJob =
       readonly modelId: string
       readonly size: number
       readonly runs: number
+      /** One Int32 the worker sets to the inference under way (1-based) and to 0 between them. */
+      readonly probe?: SharedArrayBuffer
     }
   /** An exception nothing catches: the worker dies. */
   | { readonly kind: 'crash' }
@@ -48,9 +52,13 @@ export async function fakeExecute(
     case 'tiles': {
       const stage = 'Fake tiles'
       control.progress({ tilesDone: 0, tilesTotal: job.tiles, stage })
+      const gate = job.gate ? new Int32Array(job.gate) : undefined
       for (let done = 1; done <= job.tiles; done++) {
         control.throwIfCancelled()
+        // The tile's work: held until the test opens the gate to it, as a long tile would be.
+        if (gate) waitForGate(gate, done)
         blockFor(job.tileMs)
+        if (gate) Atomics.add(gate, GATE_RAN, 1)
         control.progress({ tilesDone: done, tilesTotal: job.tiles, stage })
       }
       return { tilesRun: job.tiles, ...(job.image ? { image: inverted(job.image) } : {}) }
@@ -61,9 +69,12 @@ export async function fakeExecute(
       const stage = 'Inferring'
       control.progress({ tilesDone: 0, tilesTotal: job.runs, stage })
       let output: Float32Array = new Float32Array(0)
+      const probe = job.probe ? new Int32Array(job.probe) : undefined
       for (let done = 1; done <= job.runs; done++) {
         control.throwIfCancelled()
+        if (probe) Atomics.store(probe, 0, done)
         output = await runner.run(tile, job.size, job.size)
+        if (probe) Atomics.store(probe, 0, 0)
         control.progress({ tilesDone: done, tilesTotal: job.runs, stage })
       }
       return { tilesRun: job.runs, output, provider: runner.provider, priority: getPriority() }
@@ -75,6 +86,42 @@ export async function fakeExecute(
       return new Promise<never>(() => undefined)
     case 'fail':
       throw new LucidError(job.code, job.message)
+  }
+}
+
+/** The gate's cells: how many tiles the test has let through, and how many the worker ran. */
+const GATE_OPEN = 0
+const GATE_RAN = 1
+
+/**
+ * A test's hold on a tiles job running in the worker, through shared memory (the worker's
+ * thread is busy, so it could not read a message): tile k starts its work only once the test
+ * has opened the gate to k tiles, and the worker counts the tiles it finished. Events instead of
+ * clocks: what the worker did at a given moment is known, not guessed from how long it takes.
+ */
+export class TileGate {
+  readonly buffer = new SharedArrayBuffer(8)
+  private readonly cells = new Int32Array(this.buffer)
+
+  /** Lets the first `tiles` tiles through. */
+  open(tiles: number): void {
+    Atomics.store(this.cells, GATE_OPEN, tiles)
+    Atomics.notify(this.cells, GATE_OPEN)
+  }
+
+  /** The tiles the worker has finished so far. */
+  ran(): number {
+    return Atomics.load(this.cells, GATE_RAN)
+  }
+}
+
+/** Blocks the worker's thread until the gate lets tile `tile` through. */
+function waitForGate(cells: Int32Array, tile: number): void {
+  for (;;) {
+    const open = Atomics.load(cells, GATE_OPEN)
+    if (open >= tile) return
+    // Woken by open(); the timeout keeps a worker whose gate no test opens able to terminate.
+    Atomics.wait(cells, GATE_OPEN, open, 1_000)
   }
 }
 
