@@ -1,4 +1,5 @@
 import { onnx } from 'onnx-proto'
+import { indexGraph } from '../onnx-passes/graph-index'
 import { MAX_ACTIVATION_CODE, worstPairSums } from './quantize-weights'
 
 const INT16_MAX = 32_767
@@ -41,10 +42,7 @@ export function checkPairSaturation(model: Uint8Array): SaturationReport {
       .filter((t) => t.dataType === onnx.TensorProto.DataType.INT8 && !zeroPoints.has(t.name ?? ''))
       .map((t) => [t.name ?? '', t])
   )
-  const readers = new Map<string, onnx.INodeProto[]>()
-  for (const node of graph.node ?? []) {
-    for (const input of node.input ?? []) readers.set(input, [...(readers.get(input) ?? []), node])
-  }
+  const readers = indexGraph({ nodes: graph.node ?? [], initializers: [] }).consumers
 
   let channels = 0
   const saturating: SaturatingChannel[] = []
