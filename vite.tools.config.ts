@@ -33,6 +33,7 @@ export default defineConfig({
         lucid: resolve(__dirname, 'src/main/cli/lucid.ts'),
         'inference-worker': resolve(__dirname, 'src/main/engine/worker/inference-worker.ts'),
         eval: resolve(__dirname, 'src/main/eval/run-eval.ts'),
+        'eval-select-crops': resolve(__dirname, 'src/main/eval/photos/select-crops.ts'),
         soak: resolve(__dirname, 'src/main/testing/soak/run-soak.ts'),
         // The decoder fuzzer (npm run fuzz) and the child process its cases run in.
         fuzz: resolve(__dirname, 'src/main/testing/fuzz/run-fuzz.ts'),

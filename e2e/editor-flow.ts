@@ -90,6 +90,9 @@ export async function runEditorFlow(
   await editor.screenshot('editor-2-mask')
 
   await page.getByTestId('deblur-scope').selectOption('region')
+  // Every tool has a strength; deblur's quality starts at one pass (Balanced).
+  await expect(page.getByTestId('deblur-quality')).toHaveValue('balanced')
+  await expect(page.getByTestId('deblur-strength')).toHaveValue('1')
   await page.getByTestId('run-deblur').click()
   await expect(page.getByTestId('job-progress')).toBeVisible()
   await editor.expectRevision(1, JOB_TIMEOUT)
@@ -126,8 +129,10 @@ export async function runEditorFlow(
 
   await page.getByTestId('upscale-scale').selectOption('2')
   await page.getByTestId('upscale-quality').selectOption('fast')
+  await page.getByTestId('upscale-strength').fill('0.8')
   await page.getByTestId('run-upscale').click()
   await editor.expectRevision(5, JOB_TIMEOUT)
+  await expect(page.getByTestId('history-step').last()).toContainText('Upscale ×2 · fast · 80%')
   await editor.screenshot('editor-4-upscaled')
 
   await page.getByTestId('compare-toggle').click()

@@ -18,6 +18,22 @@ describe('PresetStore', () => {
     ])
   })
 
+  it('keeps deblur and upscale strength and quality, and reads presets saved before them', async () => {
+    const dir = await tempDir()
+    await writeFile(
+      join(dir, PRESETS_FILE),
+      JSON.stringify({
+        version: 1,
+        presets: [{ name: 'Old', recipe: 'deblur,upscale:4:balanced' }]
+      })
+    )
+    const store = new PresetStore(dir)
+    expect(await store.save('Sharp', 'deblur:best:0.5, upscale:2:best:0.7')).toEqual([
+      { name: 'Old', recipe: 'deblur,upscale:4:balanced' },
+      { name: 'Sharp', recipe: 'deblur:0.5:best,upscale:2:best:0.7' }
+    ])
+  })
+
   it('replaces a preset of the same name (any case) in place, and removes by name', async () => {
     const store = new PresetStore(await tempDir())
     await store.save('Night', 'lowlight')

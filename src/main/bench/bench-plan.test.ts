@@ -16,12 +16,17 @@ const byId = (id: string): (typeof models)[number] => {
 
 describe('operationFor', () => {
   it('reaches every manifest model through the operation that selects it', () => {
-    expect(operationFor(byId('maxim-deblurring'))).toEqual({ op: 'deblur' })
+    expect(operationFor(byId('maxim-deblurring'))).toEqual({
+      op: 'deblur',
+      strength: 1,
+      quality: 'balanced'
+    })
     expect(operationFor(byId('maxim-enhancement'))).toEqual({ op: 'lowlight', strength: 1 })
     expect(operationFor(byId('esrgan-medium-x3'))).toEqual({
       op: 'upscale',
       scale: 3,
-      quality: 'balanced'
+      quality: 'balanced',
+      strength: 1
     })
   })
 

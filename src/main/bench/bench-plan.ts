@@ -37,7 +37,7 @@ export function operationFor(entry: ModelEntry): RestorationOperation | null {
   let operation: RestorationOperation
   switch (entry.task) {
     case 'deblur':
-      operation = { op: 'deblur' }
+      operation = { op: 'deblur', strength: 1, quality: 'balanced' }
       break
     case 'denoise':
     case 'lowlight':
@@ -46,7 +46,7 @@ export function operationFor(entry: ModelEntry): RestorationOperation | null {
     case 'upscale': {
       const scale = entry.scale
       if (scale !== 2 && scale !== 3 && scale !== 4 && scale !== 8) return null
-      operation = { op: 'upscale', scale, quality: entry.quality ?? 'balanced' }
+      operation = { op: 'upscale', scale, quality: entry.quality ?? 'balanced', strength: 1 }
       break
     }
   }

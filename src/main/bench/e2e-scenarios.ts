@@ -95,7 +95,7 @@ export async function planScenarios(
         id: 'upscale-x4-balanced',
         type: 'whole-photo',
         photo: medium,
-        operation: { op: 'upscale', scale: 4, quality: 'balanced' },
+        operation: { op: 'upscale', scale: 4, quality: 'balanced', strength: 1 },
         dataDir: dataDir('upscale')
       },
       label: 'Upscale ×4 balanced',

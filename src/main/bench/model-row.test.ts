@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelEntry } from '../../shared/domain/model-manifest'
-import { modelRow, pixelsFed } from './model-row'
+import { UPSCALE_ENSEMBLE } from '../../shared/domain/tool-defaults'
+import { benchPasses, modelRow, pixelsFed } from './model-row'
 
 function entry(overrides: Partial<ModelEntry>): ModelEntry {
   return {
@@ -71,5 +72,22 @@ describe('modelRow', () => {
     expect(row.gflopsPerSecond).toBeCloseTo(10)
     expect(row.fractionOfPeak).toBeCloseTo(0.1)
     expect(row.preset).toBe('fast')
+  })
+
+  it('counts every self-ensemble pass in the pixels fed, so GFLOP/s stays the model’s', () => {
+    const best = entry({ id: 'esrgan-thick-x2', quality: 'best' })
+    expect(benchPasses(best)).toBe(UPSCALE_ENSEMBLE.best)
+    const measured = {
+      seconds: [2],
+      tiles: UPSCALE_ENSEMBLE.best,
+      provider: 'cpu' as const,
+      width: 200,
+      height: 100,
+      eventLoopLag: { p50Ms: 10, p99Ms: 20, maxMs: 25 }
+    }
+    const extras = { peakFlops: 100e9, peakRssMiB: 300, session: null }
+    const row = modelRow(best, '/tmp/crop.png', measured, extras)
+    expect(row.pixelsFed).toBe(200 * 100 * UPSCALE_ENSEMBLE.best)
+    expect(row.gflopsPerSecond).toBeCloseTo(10 * UPSCALE_ENSEMBLE.best)
   })
 })

@@ -1,5 +1,7 @@
 import type { ModelEntry } from '../../shared/domain/model-manifest'
+import { ensembleSizeFor } from '../engine/ops/model-choice'
 import { planTiles } from '../engine/tiling/tile-plan'
+import { operationFor } from './bench-plan'
 import type { ModelRow, SessionTimes } from './bench-report'
 import type { ModelMeasurement } from './child-task'
 import { bestAndMedian } from './run-stats'
@@ -22,9 +24,18 @@ export function pixelsFed(entry: ModelEntry, width: number, height: number): num
 }
 
 /**
- * A model's report row from its measurement: MP/s from the photo's own pixels, GFLOP/s from
- * the pixels fed (see pixelsFed) times the manifest's flops per input pixel, both over the
- * best run.
+ * Full passes of the model the bench's operation for it runs: a quality level with a
+ * self-ensemble (tool-defaults.ts) feeds the whole photo once per transform.
+ */
+export function benchPasses(entry: ModelEntry): number {
+  const operation = operationFor(entry)
+  return operation ? ensembleSizeFor(operation) : 1
+}
+
+/**
+ * A model's report row from its measurement: MP/s from the photo's own pixels (the operation's
+ * speed, every pass included), GFLOP/s from the pixels fed (see pixelsFed) in every pass times
+ * the manifest's flops per input pixel (the model's speed), both over the best run.
  */
 export function modelRow(
   entry: ModelEntry,
@@ -38,7 +49,7 @@ export function modelRow(
   }
 ): ModelRow {
   const { best, median } = bestAndMedian(measured.seconds)
-  const fed = pixelsFed(entry, measured.width, measured.height)
+  const fed = pixelsFed(entry, measured.width, measured.height) * benchPasses(entry)
   const flopsPerSecond = (entry.flopsPerInputPixel * fed) / best
   return {
     modelId: entry.id,

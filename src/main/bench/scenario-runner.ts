@@ -55,7 +55,10 @@ async function photoScenario(
       const { width, height } = doc
       mask = { strokes: squareStrokes(width, height, spec.paintedSide), inverted: false }
     }
-    const operation = spec.type === 'regional-deblur' ? { op: 'deblur' as const } : spec.operation
+    const operation =
+      spec.type === 'regional-deblur'
+        ? { op: 'deblur' as const, strength: 1, quality: 'balanced' as const }
+        : spec.operation
     const stepStarted = performance.now()
     let tiles = 0
     await documents.apply(doc.id, operation, mask, (progress) => {

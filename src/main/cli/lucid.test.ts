@@ -101,6 +101,47 @@ describe('lucid CLI', () => {
     expect(await sharp(out).metadata()).toMatchObject({ width: 256, height: 256, format: 'png' })
   }, 120_000)
 
+  it('passes --strength and --quality to deblur and upscale (strength 0 runs no model)', async () => {
+    const kept = join(work, 'kept.png')
+    const deblurred = await lucid(
+      'deblur',
+      photo,
+      '-o',
+      kept,
+      '--strength',
+      '0',
+      '--quality',
+      'best',
+      '--json'
+    )
+    expect(deblurred.code).toBe(0)
+    expect(jsonLines(deblurred.stdout).at(-1)).toMatchObject({
+      type: 'result',
+      steps: [expect.objectContaining({ tilesInferred: 0 })]
+    })
+    const [before, after] = await Promise.all(
+      [photo, kept].map((file) => sharp(file).removeAlpha().raw().toBuffer())
+    )
+    expect(after?.equals(before ?? Buffer.alloc(0))).toBe(true)
+    const enlarged = join(work, 'lanczos.png')
+    const upscaled = await lucid(
+      'upscale',
+      photo,
+      '-o',
+      enlarged,
+      '--scale',
+      '2',
+      '--strength',
+      '0',
+      '--json'
+    )
+    expect(upscaled.code).toBe(0)
+    expect(jsonLines(upscaled.stdout).at(-1)).toMatchObject({
+      width: 256,
+      steps: [expect.objectContaining({ tilesInferred: 0 })]
+    })
+  }, 120_000)
+
   it('asking for CUDA here falls back to the CPU and says why', async () => {
     const run = await lucid(
       'upscale',
@@ -132,6 +173,21 @@ describe('lucid CLI', () => {
     [
       'a bad strength',
       ['lowlight', photo, '-o', 'a.png', '--strength', '3'],
+      /strength is a number from 0 to 1/
+    ],
+    [
+      'a bad deblur strength',
+      ['deblur', photo, '-o', 'a.png', '--strength', '-0.5'],
+      /strength is a number from 0 to 1/
+    ],
+    [
+      'a deblur quality that does not exist',
+      ['deblur', photo, '-o', 'a.png', '--quality', 'fast'],
+      /Allowed choices are balanced, best/
+    ],
+    [
+      'a bad upscale strength',
+      ['upscale', photo, '-o', 'a.png', '--scale', '2', '--strength', '1.5'],
       /strength is a number from 0 to 1/
     ],
     [

@@ -1,6 +1,18 @@
 import { Command, Option } from 'commander'
-import { UPSCALE_FACTORS, UPSCALE_QUALITIES } from '../../shared/domain/restoration'
+import {
+  DEBLUR_QUALITIES,
+  UPSCALE_FACTORS,
+  UPSCALE_QUALITIES
+} from '../../shared/domain/restoration'
 import type { RestorationOperation } from '../../shared/domain/restoration'
+import {
+  DEFAULT_DEBLUR_QUALITY,
+  DEFAULT_DEBLUR_STRENGTH,
+  DEFAULT_DENOISE_STRENGTH,
+  DEFAULT_LOWLIGHT_STRENGTH,
+  DEFAULT_UPSCALE_QUALITY,
+  DEFAULT_UPSCALE_STRENGTH
+} from '../../shared/domain/tool-defaults'
 import { runBatchCommand } from './batch-command'
 import { journalWritesAndCleanUp } from './crash-safety'
 import { invocationDir } from './invocation-dir'
@@ -62,21 +74,51 @@ export function buildProgram(): Command {
     program,
     'deblur',
     'Remove motion blur from the whole photo or from a masked region',
-    (c) => c.option('--mask <file>', 'greyscale image, the photo’s size; white = deblur here'),
-    () => ({ op: 'deblur' })
+    (c) =>
+      c
+        .option('--mask <file>', 'greyscale image, the photo’s size; white = deblur here')
+        .option(
+          '--strength <s>',
+          'from 0 (unchanged) to 1 (fully deblurred)',
+          strengthOption,
+          DEFAULT_DEBLUR_STRENGTH
+        )
+        .addOption(
+          new Option('--quality <q>', 'balanced, or best (several passes, slower)')
+            .choices([...DEBLUR_QUALITIES])
+            .default(DEFAULT_DEBLUR_QUALITY)
+        ),
+    (o) =>
+      ({
+        op: 'deblur',
+        strength: Number(o.strength),
+        quality: o.quality
+      }) as RestorationOperation
   )
   single(
     program,
     'lowlight',
     'Brighten a photo taken in the dark',
-    (c) => c.option('--strength <s>', 'from 0 (unchanged) to 1 (full)', strengthOption, 1),
+    (c) =>
+      c.option(
+        '--strength <s>',
+        'from 0 (unchanged) to 1 (full)',
+        strengthOption,
+        DEFAULT_LOWLIGHT_STRENGTH
+      ),
     (o) => ({ op: 'lowlight', strength: Number(o.strength) })
   )
   single(
     program,
     'denoise',
     'Remove sensor noise',
-    (c) => c.option('--strength <s>', 'from 0 (unchanged) to 1 (full)', strengthOption, 1),
+    (c) =>
+      c.option(
+        '--strength <s>',
+        'from 0 (unchanged) to 1 (full)',
+        strengthOption,
+        DEFAULT_DENOISE_STRENGTH
+      ),
     (o) => ({ op: 'denoise', strength: Number(o.strength) })
   )
   single(
@@ -91,15 +133,22 @@ export function buildProgram(): Command {
             .makeOptionMandatory()
         )
         .addOption(
-          new Option('--quality <q>', 'model size: fast, balanced or best')
+          new Option('--quality <q>', 'model size: fast, balanced or best (also several passes)')
             .choices([...UPSCALE_QUALITIES])
-            .default('balanced')
+            .default(DEFAULT_UPSCALE_QUALITY)
+        )
+        .option(
+          '--strength <s>',
+          'from 0 (a Lanczos enlargement) to 1 (the model’s result)',
+          strengthOption,
+          DEFAULT_UPSCALE_STRENGTH
         ),
     (o) =>
       ({
         op: 'upscale',
         scale: Number(o.scale),
-        quality: o.quality
+        quality: o.quality,
+        strength: Number(o.strength)
       }) as RestorationOperation
   )
   const batch = program

@@ -28,7 +28,7 @@ function fakeFactory(): {
 }
 
 const job: RestorationJob = {
-  operation: { op: 'deblur' },
+  operation: { op: 'deblur', strength: 1, quality: 'balanced' },
   image: { data: new Uint8Array(3), width: 1, height: 1, channels: 3, bitDepth: 8 }
 }
 

@@ -1,7 +1,7 @@
 import type { Estimate, EditOperation } from '../../shared/domain/document'
 import type { ModelEntry, ModelManifest } from '../../shared/domain/model-manifest'
 import type { DeviceChoice, ProviderName } from '../../shared/domain/restoration'
-import { modelIdFor } from '../engine/ops/model-choice'
+import { modelIdFor, modelPassesFor } from '../engine/ops/model-choice'
 import { LOWLIGHT_PROXY_SIDE } from '../engine/ops/lowlight'
 import type { Rect } from '../engine/ops/mask'
 import { expandRect } from '../engine/ops/mask'
@@ -39,9 +39,9 @@ export interface EstimatorOptions {
 
 /**
  * Says where a job will run and about how long it will take: the model's FLOPs per input pixel
- * × the pixels its tiles read (only the painted region's tiles for a masked deblur) ÷ the
- * throughput measured on this machine, a running average over completed jobs per model and
- * provider.
+ * × the pixels its tiles read (only the painted region's tiles for a masked deblur) × the
+ * model's passes (a self-ensemble runs several; strength 0 none) ÷ the throughput measured on
+ * this machine, a running average over completed jobs per model and provider.
  */
 export class Estimator {
   private readonly throughput = new Map<string, number>()
@@ -77,7 +77,8 @@ export class Estimator {
     const manifest = await this.options.manifest()
     const entry = manifest?.models.find((m) => m.id === modelIdFor(operation))
     if (!entry) return { ...base, seconds: null }
-    const pixels = inputPixels(entry, operation.op, width, height, maskBounds)
+    const pixels =
+      inputPixels(entry, operation.op, width, height, maskBounds) * modelPassesFor(operation)
     const flops = this.throughput.get(`${entry.id}\0${provider}`) ?? defaultFlops(provider)
     return { ...base, seconds: (entry.flopsPerInputPixel * pixels) / flops }
   }
@@ -102,7 +103,8 @@ export class Estimator {
       (m) => m.id === modelIdFor(operation)
     )
     if (!entry) return
-    const pixels = inputPixels(entry, operation.op, width, height, maskBounds)
+    const pixels =
+      inputPixels(entry, operation.op, width, height, maskBounds) * modelPassesFor(operation)
     const measured = (entry.flopsPerInputPixel * pixels) / outcome.seconds
     const key = `${entry.id}\0${outcome.provider}`
     const previous = this.throughput.get(key)

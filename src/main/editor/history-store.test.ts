@@ -3,13 +3,18 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Step } from '../../shared/domain/document'
 import type { Mask } from '../../shared/domain/mask'
+import {
+  DEFAULT_DEBLUR_QUALITY,
+  DEFAULT_DEBLUR_STRENGTH,
+  DEFAULT_UPSCALE_STRENGTH
+} from '../../shared/domain/tool-defaults'
 import { tempDir } from '../testing/images'
 import { HistoryStore, SAVE_DELAY_MS } from './history-store'
 
 const step = (id: string, masked = false): Step => ({
   id,
   label: 'Deblur',
-  operation: { op: 'deblur' },
+  operation: { op: 'deblur', strength: 1, quality: 'balanced' },
   masked,
   createdAt: 1,
   width: 8,
@@ -96,6 +101,37 @@ describe('HistoryStore', () => {
     await mkdir(join(dataDir, 'history', key), { recursive: true })
     await writeFile(join(dataDir, 'history', key, 'history.json'), body)
     expect(await store.load(key, source)).toBeNull()
+  })
+
+  it('loads a history saved before deblur and upscale had a strength, with the defaults', async () => {
+    const { store, dataDir, photo } = await setUp()
+    const { key, source } = await HistoryStore.identify(photo)
+    // Written by an earlier Lucid: deblur had no parameters, upscale no strength.
+    const old = (id: string, operation: unknown): unknown => ({
+      id,
+      label: 'old',
+      operation,
+      masked: false,
+      createdAt: 1,
+      width: 8,
+      height: 6
+    })
+    const steps = [
+      old(A, { op: 'deblur' }),
+      old(B, { op: 'upscale', scale: 4, quality: 'balanced' }),
+      old(C, { op: 'lowlight', strength: 0.5 })
+    ]
+    await mkdir(join(dataDir, 'history', key), { recursive: true })
+    await writeFile(
+      join(dataDir, 'history', key, 'history.json'),
+      JSON.stringify({ version: 1, source, steps, cursor: 3 })
+    )
+    const loaded = await store.load(key, source)
+    expect(loaded?.steps.map((s) => s.operation)).toEqual([
+      { op: 'deblur', strength: DEFAULT_DEBLUR_STRENGTH, quality: DEFAULT_DEBLUR_QUALITY },
+      { op: 'upscale', scale: 4, quality: 'balanced', strength: DEFAULT_UPSCALE_STRENGTH },
+      { op: 'lowlight', strength: 0.5 }
+    ])
   })
 
   it('starts fresh when a masked step has lost its mask', async () => {

@@ -1,4 +1,14 @@
 import { z } from 'zod'
+import {
+  DEBLUR_ENSEMBLE,
+  DEFAULT_DEBLUR_QUALITY,
+  DEFAULT_DEBLUR_STRENGTH,
+  DEFAULT_DENOISE_STRENGTH,
+  DEFAULT_LOWLIGHT_STRENGTH,
+  DEFAULT_UPSCALE_QUALITY,
+  DEFAULT_UPSCALE_STRENGTH,
+  UPSCALE_ENSEMBLE
+} from './tool-defaults'
 
 /**
  * The restoration operations, the device choice and job progress: shared by the engine, the
@@ -7,21 +17,45 @@ import { z } from 'zod'
 
 export const UPSCALE_FACTORS = [2, 3, 4, 8] as const
 export const UPSCALE_QUALITIES = ['fast', 'balanced', 'best'] as const
+export const DEBLUR_QUALITIES = ['balanced', 'best'] as const
+export type UpscaleQuality = (typeof UPSCALE_QUALITIES)[number]
+export type DeblurQuality = (typeof DEBLUR_QUALITIES)[number]
 
+// tool-defaults.ts imports nothing (no cycle), so here is where its tables meet the levels:
+// every quality level must have its number of passes.
+DEBLUR_ENSEMBLE satisfies Record<DeblurQuality, number>
+UPSCALE_ENSEMBLE satisfies Record<UpscaleQuality, number>
+
+/** 0 = the input unchanged (or, for upscale, a Lanczos enlargement), 1 = the model's result. */
 const strength = z.number().min(0).max(1)
 
+/**
+ * Fields added after steps and recipes were first stored (deblur's strength and quality,
+ * upscale's strength) have defaults, so an old `{ op: 'deblur' }` still parses.
+ */
 export const RestorationOperationSchema = z.discriminatedUnion('op', [
   /** The whole image, or (with a mask passed beside the job) only the painted region. */
-  z.object({ op: z.literal('deblur') }).strict(),
-  z.object({ op: z.literal('lowlight'), strength: strength.default(1) }).strict(),
+  z
+    .object({
+      op: z.literal('deblur'),
+      strength: strength.default(DEFAULT_DEBLUR_STRENGTH),
+      quality: z.enum(DEBLUR_QUALITIES).default(DEFAULT_DEBLUR_QUALITY)
+    })
+    .strict(),
+  z
+    .object({ op: z.literal('lowlight'), strength: strength.default(DEFAULT_LOWLIGHT_STRENGTH) })
+    .strict(),
   z
     .object({
       op: z.literal('upscale'),
       scale: z.union(UPSCALE_FACTORS.map((f) => z.literal(f))),
-      quality: z.enum(UPSCALE_QUALITIES).default('balanced')
+      quality: z.enum(UPSCALE_QUALITIES).default(DEFAULT_UPSCALE_QUALITY),
+      strength: strength.default(DEFAULT_UPSCALE_STRENGTH)
     })
     .strict(),
-  z.object({ op: z.literal('denoise'), strength: strength.default(1) }).strict()
+  z
+    .object({ op: z.literal('denoise'), strength: strength.default(DEFAULT_DENOISE_STRENGTH) })
+    .strict()
 ])
 export type RestorationOperation = z.infer<typeof RestorationOperationSchema>
 export type RestorationOp = RestorationOperation['op']

@@ -116,9 +116,11 @@ describe('edit operations', () => {
             break
           case 'upscale':
             expect(UPSCALE_FACTORS).toContain(op.scale)
+            expect(inRange(op.strength, 0, 1)).toBe(true)
             break
           case 'deblur':
-            expect(Object.keys(op)).toEqual(['op'])
+            expect(inRange(op.strength, 0, 1)).toBe(true)
+            expect(['balanced', 'best']).toContain(op.quality)
         }
       }),
       { numRuns: RUNS }

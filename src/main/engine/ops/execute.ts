@@ -29,7 +29,7 @@ export async function executeJob(
   let restored: Restored
   switch (operation.op) {
     case 'deblur':
-      restored = await deblur(models, image, job.mask, control)
+      restored = await deblur(models, image, operation, job.mask, control)
       break
     case 'denoise':
       restored = await denoise(models, image, operation.strength, control)

@@ -63,6 +63,23 @@ describe('mixing', () => {
     expect([...original.data]).toEqual([10, 20, 30, 255, 100, 100, 100, 128])
   })
 
+  it('scales the mask blend by a strength', () => {
+    const restored: RawImage = {
+      data: new Uint8Array([0, 0, 0, 200, 200, 200]),
+      width: 2,
+      height: 1,
+      channels: 3,
+      bitDepth: 8
+    }
+    const mask = maskWith(2, 1, (x) => (x === 0 ? 0 : 255))
+    const region = { x: 0, y: 0, width: 2, height: 1 }
+    const half = blendThroughMask(original, restored, region, mask, 0.5)
+    expect([...half.data]).toEqual([10, 20, 30, 255, 150, 150, 150, 128])
+    expect([...blendThroughMask(original, restored, region, mask, 0).data]).toEqual([
+      ...original.data
+    ])
+  })
+
   it('mixes by strength', () => {
     const a: RawImage = {
       data: new Uint16Array([0, 1000]),

@@ -2,8 +2,8 @@ import type { RawImage } from '../raw-image'
 import type { Rect } from './mask'
 
 /**
- * original + strength·(restored − original), per sample: the strength control of denoise and
- * low-light. Both images have the same size, channels and depth.
+ * original + strength·(restored − original), per sample: the strength control of deblur,
+ * upscale, denoise and low-light. Both images have the same size, channels and depth.
  */
 export function mixByStrength(original: RawImage, restored: RawImage, strength: number): RawImage {
   if (strength >= 1) return restored
@@ -22,14 +22,15 @@ export function mixByStrength(original: RawImage, restored: RawImage, strength: 
 
 /**
  * A copy of `original` with `restored` (the RGB restoration of `region`) blended in through
- * `mask` (1 channel, 8-bit, original's size). Pixels whose mask is 0 are copied unchanged, bit
- * for bit; alpha is never touched.
+ * `mask` (1 channel, 8-bit, original's size), its weight scaled by `strength` (0..1). Pixels
+ * whose mask is 0 are copied unchanged, bit for bit; alpha is never touched.
  */
 export function blendThroughMask(
   original: RawImage,
   restored: RawImage,
   region: Rect,
-  mask: RawImage
+  mask: RawImage,
+  strength = 1
 ): RawImage {
   // A copy, never a view: Buffer#slice (sharp's output type) would alias the original.
   const data =
@@ -45,7 +46,7 @@ export function blendThroughMask(
       const imageX = region.x + x
       const m = maskData[imageY * original.width + imageX] ?? 0
       if (m === 0) continue
-      const weight = m / 255
+      const weight = (m / 255) * strength
       const o = (imageY * original.width + imageX) * channels
       const r = (y * region.width + x) * 3
       for (let c = 0; c < 3; c++) {

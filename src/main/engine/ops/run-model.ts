@@ -1,7 +1,9 @@
 import { LucidError } from '../../../shared/ipc/errors'
 import type { RawImage } from '../raw-image'
+import type { ModelEntry } from '../../../shared/domain/model-manifest'
 import type { JobControl, ModelRunner, ModelSource } from '../runtime/model-runner'
 import { restoreTiled } from '../tiling/restore-tiled'
+import type { TilingGeometry } from '../tiling/tile-plan'
 import type { Rect } from './mask'
 
 /** Smallest input tile worth trying after running out of memory. */
@@ -14,6 +16,32 @@ export interface ModelRun {
   readonly runner: ModelRunner
   readonly fallbackReason?: string
   readonly tilesInferred: number
+  /** The input tile side the run finished with (smaller than asked after running out of memory). */
+  readonly tileSize: number
+}
+
+export interface ModelRunOptions {
+  readonly region?: Rect
+  /** Input tile side for dynamic-shape models; the manifest's by default. */
+  readonly tileSize?: number
+  readonly stage: string
+  /** Start on this runner instead of asking `models` (a later pass of a multi-pass job). */
+  readonly runner?: ModelRunner
+}
+
+/**
+ * How runModelTiled tiles for a model: a fixed-input model's own tile, else `tileSize` (the
+ * manifest's by default), with the overlap capped at a quarter tile.
+ */
+export function tilingFor(entry: ModelEntry, tileSize?: number): TilingGeometry {
+  const fixedInput = entry.inputShape[1] !== null
+  const size = fixedInput ? entry.tile.size : (tileSize ?? entry.tile.size)
+  return {
+    tileSize: size,
+    overlap: Math.min(entry.tile.overlap, Math.floor(size / 4)),
+    divisibility: entry.sizeDivisibility,
+    fixedInput
+  }
 }
 
 /**
@@ -26,13 +54,12 @@ export async function runModelTiled(
   modelId: string,
   rgb: RawImage,
   control: JobControl,
-  options: { readonly region?: Rect; readonly tileSize?: number; readonly stage: string }
+  options: ModelRunOptions
 ): Promise<ModelRun> {
-  let runner = await models.runner(modelId)
+  let runner = options.runner ?? (await models.runner(modelId))
   let fallbackReason = runner.fallbackReason
   const { entry } = runner
-  const fixedInput = entry.inputShape[1] !== null
-  let tileSize = fixedInput ? entry.tile.size : (options.tileSize ?? entry.tile.size)
+  let geometry = tilingFor(entry, options.tileSize)
   let tilesInferred = 0
   for (;;) {
     const current = runner
@@ -44,19 +71,16 @@ export async function runModelTiled(
           return out
         },
         scale: entry.scale,
-        tileSize,
-        overlap: Math.min(entry.tile.overlap, Math.floor(tileSize / 4)),
-        divisibility: entry.sizeDivisibility,
-        fixedInput,
+        ...geometry,
         region: options.region,
         control,
         stage: options.stage
       })
-      return { image, runner: current, fallbackReason, tilesInferred }
+      return { image, runner: current, fallbackReason, tilesInferred, tileSize: geometry.tileSize }
     } catch (error) {
       if (!(error instanceof LucidError) || error.code !== 'OUT_OF_MEMORY') throw error
-      if (!fixedInput && tileSize / 2 >= MIN_TILE) {
-        tileSize = Math.floor(tileSize / 2)
+      if (!geometry.fixedInput && geometry.tileSize / 2 >= MIN_TILE) {
+        geometry = tilingFor(entry, Math.floor(geometry.tileSize / 2))
         continue
       }
       if (current.provider === 'cpu') throw error

@@ -68,7 +68,8 @@ async function main(config: ChildConfig): Promise<void> {
       await core.store.jumpTo(id, cursor)
     } else {
       report({ type: 'next', action: 'apply', cursor: state.cursor + 1 })
-      if (roll < 0.5) await core.store.apply(id, { op: 'deblur' }, mask)
+      if (roll < 0.5)
+        await core.store.apply(id, { op: 'deblur', strength: 1, quality: 'balanced' }, mask)
       else {
         const lowerPercentile = random.int(0, 10)
         await core.store.apply(

@@ -81,7 +81,8 @@ export interface SoakPlan {
 const up = (scale: 2 | 3 | 4 | 8, quality: 'fast' | 'balanced' | 'best'): RestorationOperation => ({
   op: 'upscale',
   scale,
-  quality
+  quality,
+  strength: 1
 })
 
 /**
@@ -106,7 +107,7 @@ export const FULL_MIX: SoakMix = {
     { operation: up(4, 'best'), weight: 3, maxSide: 96 },
     { operation: up(8, 'best'), weight: 2, maxSide: 80 },
     { operation: { op: 'denoise', strength: 0.8 }, weight: 1.2, maxSide: 224 },
-    { operation: { op: 'deblur' }, weight: 1.2, maxSide: 224 },
+    { operation: { op: 'deblur', strength: 1, quality: 'balanced' }, weight: 1.2, maxSide: 224 },
     { operation: { op: 'lowlight', strength: 1 }, weight: 0.3, maxSide: 320 }
   ],
   minSide: 48,

@@ -32,6 +32,8 @@ const doc = (patch: Partial<DocumentState> = {}): DocumentState => ({
   ...patch
 })
 
+const settings = { strength: 1, quality: 'balanced' } as const
+
 const painted: Mask = {
   strokes: [{ mode: 'paint', size: 10, hardness: 1, opacity: 1, points: [[1, 1]] }],
   inverted: false
@@ -51,9 +53,16 @@ describe('deblur scope', () => {
   it('sends the mask only when a region is painted and chosen', () => {
     expect(effectiveScope('region', EMPTY_MASK)).toBe('whole')
     expect(effectiveScope('region', painted)).toBe('region')
-    expect(deblurRequest('region', painted)).toEqual({ operation: { op: 'deblur' }, mask: painted })
-    expect(deblurRequest('whole', painted)).toEqual({ operation: { op: 'deblur' } })
-    expect(deblurRequest('region', EMPTY_MASK)).toEqual({ operation: { op: 'deblur' } })
+    const operation = { op: 'deblur', ...settings }
+    expect(deblurRequest('region', painted, settings)).toEqual({ operation, mask: painted })
+    expect(deblurRequest('whole', painted, settings)).toEqual({ operation })
+    expect(deblurRequest('region', EMPTY_MASK, settings)).toEqual({ operation })
+  })
+
+  it('sends the strength and quality chosen in the panel', () => {
+    expect(deblurRequest('whole', EMPTY_MASK, { strength: 0.4, quality: 'best' })).toEqual({
+      operation: { op: 'deblur', strength: 0.4, quality: 'best' }
+    })
   })
 
   it('labels operations for the busy indicator', () => {
@@ -70,10 +79,10 @@ describe('applyEdit', () => {
       busyDuring = useEditor.getState().busy
       return Promise.resolve(ok(next))
     })
-    await applyEdit(context(fakeApi({ apply })), deblurRequest('region', painted))
+    await applyEdit(context(fakeApi({ apply })), deblurRequest('region', painted, settings))
     expect(apply).toHaveBeenCalledWith({
       docId: DOC_ID,
-      operation: { op: 'deblur' },
+      operation: { op: 'deblur', ...settings },
       mask: painted
     })
     expect(busyDuring).toEqual({ label: 'Deblur', fraction: null, jobDocId: DOC_ID })

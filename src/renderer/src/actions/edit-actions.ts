@@ -1,5 +1,6 @@
 import type { DocumentState, EditOperationInput } from '../../../shared/domain/document'
 import type { Mask } from '../../../shared/domain/mask'
+import type { DeblurQuality } from '../../../shared/domain/restoration'
 import { isEmptyMask } from '../../../shared/domain/mask'
 import type { LucidApi } from '../../../shared/ipc/api'
 import type { Result } from '../../../shared/ipc/errors'
@@ -27,10 +28,19 @@ export function effectiveScope(scope: DeblurScope, mask: Mask): DeblurScope {
   return scope === 'region' && !isEmptyMask(mask) ? 'region' : 'whole'
 }
 
-export function deblurRequest(scope: DeblurScope, mask: Mask): EditRequest {
-  return effectiveScope(scope, mask) === 'region'
-    ? { operation: { op: 'deblur' }, mask }
-    : { operation: { op: 'deblur' } }
+/** The deblur panel's parameters besides its scope. */
+export interface DeblurSettings {
+  readonly strength: number
+  readonly quality: DeblurQuality
+}
+
+export function deblurRequest(
+  scope: DeblurScope,
+  mask: Mask,
+  { strength, quality }: DeblurSettings
+): EditRequest {
+  const operation = { op: 'deblur', strength, quality } as const
+  return effectiveScope(scope, mask) === 'region' ? { operation, mask } : { operation }
 }
 
 /** What the busy indicator calls a running operation. */

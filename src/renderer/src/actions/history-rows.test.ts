@@ -5,7 +5,7 @@ import { historyRows } from './history-rows'
 const step = (id: string, label: string, masked = false): Step => ({
   id,
   label,
-  operation: { op: 'deblur' },
+  operation: { op: 'deblur', strength: 1, quality: 'balanced' },
   masked,
   createdAt: 0,
   width: 10,

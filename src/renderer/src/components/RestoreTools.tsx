@@ -1,6 +1,18 @@
 import type { ReactElement, ReactNode } from 'react'
 import { useState } from 'react'
-import type { UPSCALE_FACTORS, UPSCALE_QUALITIES } from '../../../shared/domain/restoration'
+import type {
+  DeblurQuality,
+  UPSCALE_FACTORS,
+  UpscaleQuality
+} from '../../../shared/domain/restoration'
+import {
+  DEFAULT_DEBLUR_QUALITY,
+  DEFAULT_DEBLUR_STRENGTH,
+  DEFAULT_DENOISE_STRENGTH,
+  DEFAULT_LOWLIGHT_STRENGTH,
+  DEFAULT_UPSCALE_QUALITY,
+  DEFAULT_UPSCALE_STRENGTH
+} from '../../../shared/domain/tool-defaults'
 import type { LucidApi } from '../../../shared/ipc/api'
 import { isEmptyMask } from '../../../shared/domain/mask'
 import type { DeblurScope, EditRequest } from '../actions/edit-actions'
@@ -12,7 +24,6 @@ import { useMask } from '../state/mask-store'
 import { Choice, EstimateLine, Section, Slider } from './Controls'
 
 type Scale = (typeof UPSCALE_FACTORS)[number]
-type Quality = (typeof UPSCALE_QUALITIES)[number]
 
 interface ToolProps {
   readonly api: LucidApi
@@ -55,10 +66,42 @@ function RunRow({
   )
 }
 
+/** Every tool's strength: how much of the model's result is applied (tool-defaults.ts). */
+function StrengthSlider({
+  tool,
+  value,
+  onChange
+}: {
+  tool: string
+  value: number
+  onChange: (value: number) => void
+}): ReactElement {
+  return (
+    <Slider
+      label="Strength"
+      value={value}
+      min={0.05}
+      max={1}
+      step={0.05}
+      format={formatPercent}
+      onChange={onChange}
+      testId={`${tool}-strength`}
+    />
+  )
+}
+
+const DEBLUR_QUALITY_OPTIONS: readonly { value: DeblurQuality; label: string }[] = [
+  { value: 'balanced', label: 'Balanced' },
+  // Best averages several flipped passes (a self-ensemble): the estimate shows the cost.
+  { value: 'best', label: 'Best' }
+]
+
 export function DeblurTool(props: ToolProps): ReactElement {
   const mask = useMask((s) => s.mask)
   const version = useMask((s) => s.version)
   const [scope, setScope] = useState<DeblurScope>('region')
+  const [quality, setQuality] = useState<DeblurQuality>(DEFAULT_DEBLUR_QUALITY)
+  const [strength, setStrength] = useState(DEFAULT_DEBLUR_STRENGTH)
   const empty = isEmptyMask(mask)
   const effective = effectiveScope(scope, mask)
   return (
@@ -67,8 +110,8 @@ export function DeblurTool(props: ToolProps): ReactElement {
         {...props}
         tool="deblur"
         label="Deblur"
-        request={deblurRequest(scope, mask)}
-        requestKey={effective === 'region' ? `region:${version}` : 'whole'}
+        request={deblurRequest(scope, mask, { strength, quality })}
+        requestKey={`${effective === 'region' ? `region:${version}` : 'whole'}:${quality}:${strength}`}
       >
         <Choice<DeblurScope>
           label="Apply to"
@@ -80,6 +123,14 @@ export function DeblurTool(props: ToolProps): ReactElement {
           onChange={setScope}
           testId="deblur-scope"
         />
+        <Choice<DeblurQuality>
+          label="Quality"
+          value={quality}
+          options={DEBLUR_QUALITY_OPTIONS}
+          onChange={setQuality}
+          testId="deblur-quality"
+        />
+        <StrengthSlider tool="deblur" value={strength} onChange={setStrength} />
       </RunRow>
     </Section>
   )
@@ -90,9 +141,15 @@ function StrengthTool({
   op,
   title,
   label,
+  initial,
   ...props
-}: ToolProps & { op: 'lowlight' | 'denoise'; title: string; label: string }): ReactElement {
-  const [strength, setStrength] = useState(1)
+}: ToolProps & {
+  op: 'lowlight' | 'denoise'
+  title: string
+  label: string
+  initial: number
+}): ReactElement {
+  const [strength, setStrength] = useState(initial)
   return (
     <Section title={title} testId={`tool-${op}`}>
       <RunRow
@@ -102,23 +159,22 @@ function StrengthTool({
         request={{ operation: { op, strength } }}
         requestKey={String(strength)}
       >
-        <Slider
-          label="Strength"
-          value={strength}
-          min={0.05}
-          max={1}
-          step={0.05}
-          format={formatPercent}
-          onChange={setStrength}
-          testId={`${op}-strength`}
-        />
+        <StrengthSlider tool={op} value={strength} onChange={setStrength} />
       </RunRow>
     </Section>
   )
 }
 
 export function LowlightTool(props: ToolProps): ReactElement {
-  return <StrengthTool {...props} op="lowlight" title="Low-light" label="Brighten" />
+  return (
+    <StrengthTool
+      {...props}
+      op="lowlight"
+      title="Low-light"
+      label="Brighten"
+      initial={DEFAULT_LOWLIGHT_STRENGTH}
+    />
+  )
 }
 
 const SCALES: readonly { value: Scale; label: string }[] = [
@@ -128,7 +184,7 @@ const SCALES: readonly { value: Scale; label: string }[] = [
   { value: 8, label: '×8' }
 ]
 
-const QUALITIES: readonly { value: Quality; label: string }[] = [
+const UPSCALE_QUALITY_OPTIONS: readonly { value: UpscaleQuality; label: string }[] = [
   { value: 'fast', label: 'Fast' },
   { value: 'balanced', label: 'Balanced' },
   { value: 'best', label: 'Best' }
@@ -136,7 +192,8 @@ const QUALITIES: readonly { value: Quality; label: string }[] = [
 
 export function UpscaleTool(props: ToolProps): ReactElement {
   const [scale, setScale] = useState<Scale>(2)
-  const [quality, setQuality] = useState<Quality>('balanced')
+  const [quality, setQuality] = useState<UpscaleQuality>(DEFAULT_UPSCALE_QUALITY)
+  const [strength, setStrength] = useState(DEFAULT_UPSCALE_STRENGTH)
   const size = useEditor((s) => (s.doc ? `${s.doc.width * scale} × ${s.doc.height * scale}` : null))
   return (
     <Section title="Super-resolution" testId="tool-upscale">
@@ -144,8 +201,8 @@ export function UpscaleTool(props: ToolProps): ReactElement {
         {...props}
         tool="upscale"
         label="Upscale"
-        request={{ operation: { op: 'upscale', scale, quality } }}
-        requestKey={`${scale}:${quality}`}
+        request={{ operation: { op: 'upscale', scale, quality, strength } }}
+        requestKey={`${scale}:${quality}:${strength}`}
       >
         <Choice<Scale>
           label="Scale"
@@ -154,13 +211,14 @@ export function UpscaleTool(props: ToolProps): ReactElement {
           onChange={setScale}
           testId="upscale-scale"
         />
-        <Choice<Quality>
+        <Choice<UpscaleQuality>
           label="Quality"
           value={quality}
-          options={QUALITIES}
+          options={UPSCALE_QUALITY_OPTIONS}
           onChange={setQuality}
           testId="upscale-quality"
         />
+        <StrengthSlider tool="upscale" value={strength} onChange={setStrength} />
         {size ? (
           <p className="hint" data-testid="upscale-size">
             Result {size} px
@@ -172,5 +230,13 @@ export function UpscaleTool(props: ToolProps): ReactElement {
 }
 
 export function DenoiseTool(props: ToolProps): ReactElement {
-  return <StrengthTool {...props} op="denoise" title="Denoise" label="Denoise" />
+  return (
+    <StrengthTool
+      {...props}
+      op="denoise"
+      title="Denoise"
+      label="Denoise"
+      initial={DEFAULT_DENOISE_STRENGTH}
+    />
+  )
 }
