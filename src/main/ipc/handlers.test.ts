@@ -156,7 +156,10 @@ describe('the editor handlers with the real engine', () => {
         operation: { op: 'deblur' },
         mask: painted
       })) as DocumentState
-      expect(deblurred.steps[1]).toMatchObject({ label: 'Deblur 75% · painted region', masked: true })
+      expect(deblurred.steps[1]).toMatchObject({
+        label: 'Deblur 75% · painted region',
+        masked: true
+      })
       expect(events.some((e) => e.cancellable && e.tilesTotal > 0 && !e.done)).toBe(true)
       expect(events.at(-1)).toMatchObject({ done: true, fraction: 1, cancellable: false })
       const exact = await pixels(first, docId, 'step2.png')
