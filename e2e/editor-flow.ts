@@ -1,3 +1,4 @@
+import { DEFAULT_DEBLUR_STRENGTH } from '../src/shared/domain/tool-defaults'
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -90,9 +91,10 @@ export async function runEditorFlow(
   await editor.screenshot('editor-2-mask')
 
   await page.getByTestId('deblur-scope').selectOption('region')
-  // Every tool has a strength; deblur's quality starts at one pass (Balanced).
+  // Every tool has a strength; deblur's starts at its default (0.75, tool-defaults.ts) and its
+  // quality at one pass (Balanced).
   await expect(page.getByTestId('deblur-quality')).toHaveValue('balanced')
-  await expect(page.getByTestId('deblur-strength')).toHaveValue('1')
+  await expect(page.getByTestId('deblur-strength')).toHaveValue(String(DEFAULT_DEBLUR_STRENGTH))
   await page.getByTestId('run-deblur').click()
   await expect(page.getByTestId('job-progress')).toBeVisible()
   await editor.expectRevision(1, JOB_TIMEOUT)
